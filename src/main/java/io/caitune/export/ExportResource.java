@@ -1,0 +1,46 @@
+package io.caitune.export;
+
+import io.caitune.run.RunService;
+import io.caitune.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.UUID;
+
+@Path("/api/runs/{id}/export")
+@Tag(name = "Exports")
+public class ExportResource {
+
+    private final RevisionsCsvWriter csv;
+    private final SftJsonlWriter sft;
+
+    public ExportResource(RevisionsCsvWriter csv, SftJsonlWriter sft) {
+        this.csv = csv;
+        this.sft = sft;
+    }
+
+    @GET
+    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL")
+    public Response export(@RestPath UUID id, @RestQuery @DefaultValue("csv") String format) {
+        ExportFormat exportFormat = ExportFormat.byName(format).orElseThrow(() -> ProblemException.badRequest(
+                "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
+        QuarkusTransaction.requiringNew().run(() -> RunService.find(id));
+        ExportWriter writer = switch (exportFormat) {
+            case CSV -> csv;
+            case SFT_JSONL -> sft;
+        };
+        StreamingOutput body = out -> writer.write(id, out);
+        return Response.ok(body, exportFormat.mediaType() + "; charset=UTF-8")
+                .header("Content-Disposition",
+                        "attachment; filename=\"run-" + id + "." + exportFormat.extension() + "\"")
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package io.caitune.pipeline;
+
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import io.quarkiverse.langchain4j.RegisterAiService;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.util.List;
+
+/**
+ * Critiques the latest answer against one principle's critique request, in the conversation layout of the
+ * Constitutional AI paper and the ConstitutionalAiTuning library; worked examples come first.
+ */
+@RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
+        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+@ApplicationScoped
+public interface CritiqueService {
+
+    @SystemMessage("""
+            {#if systemMessage}{systemMessage}{#else}You are a careful reviewer. Critique the assistant's last answer \
+            exactly as the critique request asks. Do not rewrite the answer.{/if}""")
+    @UserMessage("""
+            {#for shot in fewShots}
+            Human: {shot.input}
+
+            Assistant: {shot.initialAnswer}
+
+            ---
+
+            CritiqueRequest: {shot.critiqueRequest}
+
+            Critique: {shot.critique}
+
+            ===
+
+            {/for}
+            Human: {prompt}
+
+            Assistant: {answer}
+
+            ---
+
+            CritiqueRequest: {critiqueRequest}
+            """)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
+    String critique(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
+            String critiqueRequest);
+}

@@ -1,0 +1,38 @@
+package io.caitune.pipeline;
+
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import io.caitune.constitution.Constitution;
+import io.caitune.constitution.Principle;
+import io.caitune.run.Run;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What every sample of a run needs from its constitution and settings, read once per run. */
+public record RunContext(UUID runId, long seed, int revisions, String answerSystemMessage,
+        String critiqueSystemMessage, String revisionSystemMessage, List<PrincipleText> principles,
+        List<FewShotExample> fewShots, ChatRequestParameters parameters, String model) {
+
+    public record PrincipleText(String name, String critique, String revision) {
+        static PrincipleText of(Principle p) {
+            return new PrincipleText(p.name, p.critique, p.revision);
+        }
+    }
+
+    static RunContext of(Run run, Constitution c, String defaultModel) {
+        ChatRequestParameters parameters = ChatRequestParameters.builder()
+                .modelName(run.modelId)
+                .temperature(run.temperature)
+                .maxOutputTokens(run.maxNewTokens)
+                .topP(run.topP)
+                .build();
+        return new RunContext(run.id, run.seed, run.revisions, c.answerSystemMessage, c.critiqueSystemMessage,
+                c.revisionSystemMessage, c.principles.stream().map(PrincipleText::of).toList(),
+                c.fewShots.stream().map(FewShotExample::of).toList(), parameters,
+                run.modelId != null ? run.modelId : defaultModel);
+    }
+
+    PrincipleText principle(int index) {
+        return principles.get(index);
+    }
+}

@@ -1,0 +1,119 @@
+package io.caitune.pipeline;
+
+import io.caitune.pipeline.PipelineMetrics.Timed;
+import io.caitune.pipeline.RunContext.PrincipleText;
+import io.caitune.run.SampleRound;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
+
+/**
+ * Takes one prompt through answer → (critique → revision) × rounds. Stages already stored are not asked for again,
+ * so a sample picked up a second time (after a restart) continues where it stopped.
+ */
+@ApplicationScoped
+public class SampleProcessor {
+
+    private final AnswerService answers;
+    private final CritiqueService critiques;
+    private final RevisionService revisions;
+    private final StageStore store;
+    private final PipelineMetrics metrics;
+
+    public SampleProcessor(AnswerService answers, CritiqueService critiques, RevisionService revisions,
+            StageStore store, PipelineMetrics metrics) {
+        this.answers = answers;
+        this.critiques = critiques;
+        this.revisions = revisions;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    public void process(RunContext run, UUID sampleId, Predicate<UUID> cancelled) {
+        SampleState sample = store.begin(sampleId);
+        if (sample == null) {
+            return;
+        }
+        try {
+            String answer = sample.initialAnswer();
+            if (answer == null) {
+                checkNotCancelled(run, cancelled);
+                Timed<String> timed = call("answer", run,
+                        () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
+                answer = requireText(timed.value(), "answer");
+                store.saveAnswer(sampleId, answer, timed.latencyMs());
+            }
+            for (int round = 0; round < run.revisions(); round++) {
+                answer = round(run, sample, round, answer, cancelled);
+            }
+            store.complete(sampleId, answer);
+            metrics.sampleFinished(run.model(), true);
+        } catch (CancellationException e) {
+            store.release(sampleId);
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            Log.warnf("Sample %s of run %s failed: %s", sampleId, run.runId(), reason);
+            Log.debugf(e, "Sample %s failure", sampleId);
+            store.fail(sampleId, reason);
+            metrics.sampleFinished(run.model(), false);
+        }
+    }
+
+    private String round(RunContext run, SampleState sample, int round, String answer, Predicate<UUID> cancelled) {
+        SampleRound stored = sample.rounds().get(round);
+        int index = stored != null ? stored.principleIndex
+                : PrincipleDraw.principleFor(run.seed(), sample.position(), round, run.principles().size());
+        PrincipleText principle = run.principle(index);
+        String critique = stored != null ? stored.critique : null;
+        if (critique == null) {
+            checkNotCancelled(run, cancelled);
+            String latest = answer;
+            Timed<String> timed = call("critique", run,
+                    () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), sample.prompt(), latest,
+                            principle.critique()));
+            critique = requireText(Labels.stripCritique(timed.value()), "critique");
+            store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
+        }
+        String revision = stored != null ? stored.revision : null;
+        if (revision == null) {
+            checkNotCancelled(run, cancelled);
+            String latest = answer;
+            String critiqueText = critique;
+            Timed<String> timed = call("revision", run,
+                    () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), sample.prompt(), latest,
+                            principle.critique(), critiqueText, principle.revision()));
+            revision = requireText(Labels.stripRevision(timed.value()), "revision");
+            store.saveRevision(sample.id(), round, revision, timed.latencyMs());
+        }
+        return revision;
+    }
+
+    private Timed<String> call(String stage, RunContext run, java.util.function.Supplier<String> call) {
+        return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), call));
+    }
+
+    private static void checkNotCancelled(RunContext run, Predicate<UUID> cancelled) {
+        if (cancelled.test(run.runId())) {
+            throw new CancellationException();
+        }
+    }
+
+    private static String requireText(String text, String stage) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalStateException("The model returned an empty " + stage);
+        }
+        return text;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : root.getMessage();
+        return e.getClass().getSimpleName() + ": " + (message != null ? message : root.getClass().getSimpleName());
+    }
+}

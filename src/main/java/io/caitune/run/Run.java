@@ -1,0 +1,39 @@
+package io.caitune.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One pass of a constitution over a set of prompts. Counts are derived from its samples. */
+@Entity
+public class Run extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID constitutionId;
+    public UUID datasetId;
+
+    @Enumerated(EnumType.STRING)
+    public RunMode mode;
+
+    @Enumerated(EnumType.STRING)
+    public RunStatus status;
+
+    public int revisions;
+    public long seed;
+    public String modelId;
+    public Double temperature;
+    public Integer maxNewTokens;
+    @jakarta.persistence.Column(name = "top_p")
+    public Double topP;
+    public int total;
+    public String error;
+    public Instant createdAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+}

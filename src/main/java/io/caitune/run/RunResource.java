@@ -1,0 +1,83 @@
+package io.caitune.run;
+
+import io.caitune.pipeline.RunOrchestrator;
+import io.caitune.web.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs")
+public class RunResource {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final RunService runs;
+    private final RunOrchestrator orchestrator;
+
+    public RunResource(RunService runs, RunOrchestrator orchestrator) {
+        this.runs = runs;
+        this.orchestrator = orchestrator;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run: initial answer, then critique and revision rounds, for every prompt")
+    public Response create(@Valid @NotNull(message = "a JSON body is required") RunRequest request, UriInfo uri) {
+        Run run = runs.create(request);
+        orchestrator.submit(run.id);
+        return Response.accepted(new Accepted(run.id, run.status))
+                .location(uri.getAbsolutePathBuilder().path(run.id.toString()).build())
+                .build();
+    }
+
+    @GET
+    public List<RunView> list() {
+        return runs.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public RunView get(@RestPath UUID id) {
+        return runs.view(id);
+    }
+
+    @GET
+    @Path("/{id}/samples")
+    @Operation(summary = "Samples in prompt order, with every stage's result")
+    public Page<SampleView> samples(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
+            @RestQuery @DefaultValue("50") int size, @RestQuery SampleStatus status) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
+        }
+        return runs.samples(id, page, size, status);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running run; samples already finished are kept")
+    public RunView cancel(@RestPath UUID id) {
+        runs.cancel(id);
+        orchestrator.cancel(id);
+        return runs.view(id);
+    }
+
+    public record Accepted(UUID id, RunStatus status) {
+    }
+}

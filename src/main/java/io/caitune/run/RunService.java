@@ -1,0 +1,161 @@
+package io.caitune.run;
+
+import io.caitune.config.CaiConfig;
+import io.caitune.constitution.Constitution;
+import io.caitune.dataset.DatasetPrompt;
+import io.caitune.dataset.DatasetStore;
+import io.caitune.web.ProblemException;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class RunService {
+
+    private static final int BATCH = 1000;
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final CaiConfig config;
+    private final EntityManager em;
+
+    public RunService(CaiConfig config, EntityManager em) {
+        this.config = config;
+        this.em = em;
+    }
+
+    /** Creates the run and one pending sample per prompt, all or nothing. */
+    @Transactional
+    public Run create(RunRequest request) {
+        boolean inline = request.prompts() != null && !request.prompts().isEmpty();
+        if (inline == (request.datasetId() != null)) {
+            throw ProblemException.badRequest("Give either 'datasetId' or a non-empty 'prompts' list (not both)");
+        }
+        int revisions = request.revisions() == null ? config.pipeline().defaultRevisions() : request.revisions();
+        if (revisions > config.pipeline().maxRevisions()) {
+            throw ProblemException.badRequest("'revisions' must be at most " + config.pipeline().maxRevisions()
+                    + " (cai.pipeline.max-revisions)");
+        }
+        if (Constitution.findById(request.constitutionId()) == null) {
+            throw ProblemException.notFound("Constitution", request.constitutionId());
+        }
+        int total = inline ? request.prompts().size() : DatasetStore.find(request.datasetId()).size;
+        if (total > config.pipeline().maxPrompts()) {
+            throw ProblemException.badRequest("A run may hold at most " + config.pipeline().maxPrompts()
+                    + " prompts (cai.pipeline.max-prompts); this one has " + total);
+        }
+
+        Run run = new Run();
+        run.id = UUID.randomUUID();
+        run.constitutionId = request.constitutionId();
+        run.datasetId = request.datasetId();
+        run.mode = RunMode.SFT;
+        run.status = RunStatus.QUEUED;
+        run.revisions = revisions;
+        run.seed = request.seed() != null ? request.seed() : SEEDS.nextLong();
+        RunRequest.ModelSettings model = request.model();
+        if (model != null) {
+            run.modelId = model.id() == null || model.id().isBlank() ? null : model.id().strip();
+            run.temperature = model.temperature();
+            run.maxNewTokens = model.maxNewTokens();
+            run.topP = model.topP();
+        }
+        run.total = total;
+        run.createdAt = Instant.now();
+        run.persist();
+
+        if (inline) {
+            for (int i = 0; i < total; i++) {
+                persistSample(run.id, i, String.valueOf(i + 1), request.prompts().get(i), null, null);
+            }
+        } else {
+            for (int offset = 0; offset < total; offset += BATCH) {
+                List<DatasetPrompt> page = em.createQuery("from DatasetPrompt where datasetId = ?1 and position >= ?2 "
+                        + "order by position", DatasetPrompt.class)
+                        .setParameter(1, run.datasetId).setParameter(2, offset).setMaxResults(BATCH).getResultList();
+                for (DatasetPrompt p : page) {
+                    persistSample(run.id, p.position, p.externalId, p.prompt, p.target, p.metadata);
+                }
+                em.flush();
+                em.clear();
+            }
+        }
+        return run;
+    }
+
+    @Transactional
+    public RunView view(UUID id) {
+        Run run = find(id);
+        return RunView.of(run, SampleCounts.of(id));
+    }
+
+    @Transactional
+    public List<RunView> list() {
+        return Run.<Run>list("order by createdAt desc").stream().map(r -> RunView.of(r, SampleCounts.of(r.id)))
+                .toList();
+    }
+
+    @Transactional
+    public Page<SampleView> samples(UUID runId, int page, int size, SampleStatus status) {
+        find(runId);
+        var query = status == null
+                ? Sample.<Sample>find("runId", Sort.by("position"), runId)
+                : Sample.<Sample>find("runId = ?1 and status = ?2", Sort.by("position"), runId, status);
+        List<Sample> samples = query.page(page, size).list();
+        Map<UUID, List<SampleRound>> rounds = roundsOf(samples.stream().map(s -> s.id).toList());
+        return new Page<>(page, size, query.count(),
+                samples.stream().map(s -> SampleView.of(s, rounds.getOrDefault(s.id, List.of()))).toList());
+    }
+
+    /** Rounds of the given samples in one query, in round order. */
+    public static Map<UUID, List<SampleRound>> roundsOf(Collection<UUID> sampleIds) {
+        if (sampleIds.isEmpty()) {
+            return Map.of();
+        }
+        return SampleRound.<SampleRound>list("sampleId in ?1 order by round", sampleIds).stream()
+                .collect(Collectors.groupingBy(r -> r.sampleId));
+    }
+
+    /** Marks a run cancelled; the orchestrator stops handing out its prompts. */
+    @Transactional
+    public Run cancel(UUID id) {
+        Run run = find(id);
+        if (run.status.isFinal()) {
+            throw ProblemException.conflict("Run " + id + " is already " + run.status + " and cannot be cancelled");
+        }
+        run.status = RunStatus.CANCELLED;
+        run.finishedAt = Instant.now();
+        return run;
+    }
+
+    public static Run find(UUID id) {
+        Run run = Run.findById(id);
+        if (run == null) {
+            throw ProblemException.notFound("Run", id);
+        }
+        return run;
+    }
+
+    private void persistSample(UUID runId, int position, String promptId, String prompt, String target,
+            String metadata) {
+        Sample sample = new Sample();
+        sample.id = UUID.randomUUID();
+        sample.runId = runId;
+        sample.position = position;
+        sample.promptId = promptId;
+        sample.prompt = prompt;
+        sample.target = target;
+        sample.metadata = metadata;
+        sample.status = SampleStatus.PENDING;
+        sample.updatedAt = Instant.now();
+        em.persist(sample);
+    }
+}

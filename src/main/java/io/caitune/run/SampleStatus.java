@@ -1,0 +1,5 @@
+package io.caitune.run;
+
+public enum SampleStatus {
+    PENDING, RUNNING, COMPLETED, FAILED
+}

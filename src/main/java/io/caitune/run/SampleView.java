@@ -1,0 +1,28 @@
+package io.caitune.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import java.util.List;
+import java.util.UUID;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SampleView(UUID id, int index, String promptId, String prompt, @JsonRawValue String metadata,
+        SampleStatus status, String initialAnswer, Long answerLatencyMs, List<RoundView> rounds,
+        String finalRevision, String error) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RoundView(int round, int principleIndex, String principle, String critiqueRequest, String critique,
+            Long critiqueLatencyMs, String revisionRequest, String revision, Long revisionLatencyMs) {
+
+        static RoundView of(SampleRound r) {
+            return new RoundView(r.round, r.principleIndex, r.principleName, r.critiqueRequest, r.critique,
+                    r.critiqueLatencyMs, r.revisionRequest, r.revision, r.revisionLatencyMs);
+        }
+    }
+
+    public static SampleView of(Sample s, List<SampleRound> rounds) {
+        return new SampleView(s.id, s.position, s.promptId, s.prompt, s.metadata, s.status, s.initialAnswer,
+                s.answerLatencyMs, rounds.stream().map(RoundView::of).toList(), s.finalRevision, s.error);
+    }
+}
