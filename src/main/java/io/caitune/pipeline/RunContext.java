@@ -4,12 +4,13 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.caitune.constitution.Constitution;
 import io.caitune.constitution.Principle;
 import io.caitune.run.Run;
+import io.caitune.run.RunMode;
 
 import java.util.List;
 import java.util.UUID;
 
 /** What every sample of a run needs from its constitution and settings, read once per run. */
-public record RunContext(UUID runId, long seed, int revisions, String answerSystemMessage,
+public record RunContext(UUID runId, RunMode mode, long seed, int revisions, String answerSystemMessage,
         String critiqueSystemMessage, String revisionSystemMessage, List<PrincipleText> principles,
         List<FewShotExample> fewShots, ChatRequestParameters parameters, String model) {
 
@@ -26,7 +27,7 @@ public record RunContext(UUID runId, long seed, int revisions, String answerSyst
                 .maxOutputTokens(run.maxNewTokens)
                 .topP(run.topP)
                 .build();
-        return new RunContext(run.id, run.seed, run.revisions, c.answerSystemMessage, c.critiqueSystemMessage,
+        return new RunContext(run.id, run.mode, run.seed, run.revisions, c.answerSystemMessage, c.critiqueSystemMessage,
                 c.revisionSystemMessage, c.principles.stream().map(PrincipleText::of).toList(),
                 c.fewShots.stream().map(FewShotExample::of).toList(), parameters,
                 run.modelId != null ? run.modelId : defaultModel);

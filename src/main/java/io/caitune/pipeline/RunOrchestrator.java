@@ -9,6 +9,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import io.caitune.run.RunMode;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
@@ -20,14 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Streams a run's prompts through the {@link SampleProcessor} with Mutiny, at most {@code cai.pipeline.concurrency}
+ * Streams a run's prompts through the {@link SampleHandler} of its mode with Mutiny, at most {@code cai.pipeline.concurrency}
  * prompts in flight. Model calls are blocking, so they run on a dedicated pool of that size shared by all runs:
  * the cap holds for the whole process, and a slow provider cannot starve the HTTP worker pool.
  */
 @ApplicationScoped
 public class RunOrchestrator {
 
-    private final SampleProcessor processor;
+    private final Map<RunMode, SampleHandler> handlers;
     private final StageStore store;
     private final CaiConfig config;
     private final String defaultModel;
@@ -35,9 +40,9 @@ public class RunOrchestrator {
     private final ConcurrentHashMap<UUID, Cancellable> active = new ConcurrentHashMap<>();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
-    public RunOrchestrator(SampleProcessor processor, StageStore store, CaiConfig config,
+    public RunOrchestrator(Instance<SampleHandler> handlers, StageStore store, CaiConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
-        this.processor = processor;
+        this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
         this.store = store;
         this.config = config;
         this.defaultModel = defaultModel;
@@ -71,12 +76,13 @@ public class RunOrchestrator {
         if (run == null) {
             return;
         }
+        SampleHandler handler = handlers.get(run.mode());
         List<UUID> samples = store.unfinishedSamples(runId);
         int concurrency = config.pipeline().concurrency();
         Cancellable subscription = Multi.createFrom().iterable(samples)
                 .onItem().transformToUni(sampleId -> Uni.createFrom()
                         .item(() -> {
-                            processor.process(run, sampleId, cancelled::contains);
+                            handler.process(run, sampleId, cancelled::contains);
                             return sampleId;
                         })
                         .runSubscriptionOn(modelCalls)

@@ -2,6 +2,7 @@ package io.caitune.pipeline;
 
 import io.caitune.pipeline.PipelineMetrics.Timed;
 import io.caitune.pipeline.RunContext.PrincipleText;
+import io.caitune.run.RunMode;
 import io.caitune.run.SampleRound;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import java.util.function.Predicate;
  * so a sample picked up a second time (after a restart) continues where it stopped.
  */
 @ApplicationScoped
-public class SampleProcessor {
+public class SampleProcessor implements SampleHandler {
 
     private final AnswerService answers;
     private final CritiqueService critiques;
@@ -32,6 +33,12 @@ public class SampleProcessor {
         this.metrics = metrics;
     }
 
+    @Override
+    public RunMode mode() {
+        return RunMode.SFT;
+    }
+
+    @Override
     public void process(RunContext run, UUID sampleId, Predicate<UUID> cancelled) {
         SampleState sample = store.begin(sampleId);
         if (sample == null) {
