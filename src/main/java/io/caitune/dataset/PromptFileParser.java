@@ -63,11 +63,11 @@ public class PromptFileParser {
     private List<ParsedPrompt> parseCsv(Reader reader, String promptColumn, String idColumn) throws IOException {
         List<ParsedPrompt> prompts = new ArrayList<>();
         try (MappingIterator<String[]> rows = csv.readerFor(String[].class).readValues(reader)) {
-            if (!rows.hasNext()) {
+            if (!rows.hasNextValue()) {
                 throw ProblemException.badRequest("The CSV file is empty: expected a header row naming a '"
                         + DEFAULT_PROMPT_COLUMN + "' column");
             }
-            String[] header = rows.next();
+            String[] header = rows.nextValue();
             if (header.length > 0 && header[0].startsWith("\uFEFF")) {
                 header[0] = header[0].substring(1);
             }
@@ -78,8 +78,8 @@ public class PromptFileParser {
                         + String.join(", ", header));
             }
             int row = 1;
-            while (rows.hasNext()) {
-                String[] values = rows.next();
+            while (rows.hasNextValue()) {
+                String[] values = rows.nextValue();
                 row++;
                 if (values.length != header.length) {
                     throw ProblemException.badRequest("CSV row " + row + " has " + values.length + " fields but the "

@@ -62,11 +62,11 @@ public class RunResource {
     @Path("/{id}/samples")
     @Operation(summary = "Samples in prompt order, with every stage's result")
     public Page<SampleView> samples(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
-            @RestQuery @DefaultValue("50") int size, @RestQuery SampleStatus status) {
+            @RestQuery @DefaultValue("50") int size, @RestQuery String status) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
         }
-        return runs.samples(id, page, size, status);
+        return runs.samples(id, page, size, status == null ? null : sampleStatus(status));
     }
 
     @POST
@@ -76,6 +76,15 @@ public class RunResource {
         runs.cancel(id);
         orchestrator.cancel(id);
         return runs.view(id);
+    }
+
+    private static SampleStatus sampleStatus(String status) {
+        try {
+            return SampleStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Unknown sample status '" + status + "'; expected one of "
+                    + java.util.Arrays.toString(SampleStatus.values()));
+        }
     }
 
     public record Accepted(UUID id, RunStatus status) {

@@ -7,7 +7,6 @@ import io.caitune.testing.ModelStub;
 import io.caitune.testing.ModelStubResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,10 +223,5 @@ class PipelineTests {
 
     private static org.awaitility.core.ConditionFactory await() {
         return org.awaitility.Awaitility.await();
-    }
-
-    static {
-        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        ContentType.JSON.toString();
     }
 }
