@@ -14,6 +14,29 @@ public interface CaiConfig {
 
     Export export();
 
+    Endpoint endpoint();
+
+    Events events();
+
+    interface Events {
+        /** Interval between progress events on {@code /api/runs/{id}/events}. */
+        @WithDefault("1s")
+        java.time.Duration interval();
+    }
+
+    /** Limits of the model endpoint, shared by every run in this process. */
+    interface Endpoint {
+        /** Requests per minute; unlimited when absent. */
+        java.util.OptionalInt requestsPerMinute();
+
+        /** Tokens (prompt + completion, as the provider reports them) per minute; unlimited when absent. */
+        java.util.OptionalLong tokensPerMinute();
+
+        /** Wait applied after a 429 that carries no Retry-After, before @Retry's own backoff. */
+        @WithDefault("0s")
+        java.time.Duration rateLimitPause();
+    }
+
     interface Pipeline {
         /** Model calls in flight at once, shared by every run in this process. */
         @WithDefault("16")
@@ -34,6 +57,24 @@ public interface CaiConfig {
         /** Pick up runs left QUEUED or RUNNING by a previous process. */
         @WithDefault("true")
         boolean resumeOnStart();
+
+        /** Work items handed to the work channel and not yet finished, per process (backpressure window). */
+        @WithDefault("256")
+        int queueWindow();
+
+        /** How long a claim on a sample holds without progress; another replica may take it over after that. */
+        @WithDefault("15m")
+        java.time.Duration lease();
+
+        /**
+         * This process's name in sample claims. Defaults to the host name, which is stable across restarts of a
+         * pod, so a restarted process takes its own claims back at once. Give each process on one host its own.
+         */
+        java.util.Optional<String> instanceId();
+
+        /** How often unfinished runs are checked for samples whose claims lapsed or whose work items were lost. */
+        @WithDefault("60s")
+        java.time.Duration sweepInterval();
     }
 
     interface Datasets {

@@ -4,7 +4,11 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.langchain4j.exception.NonRetriableException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.time.temporal.ChronoUnit;
 
 /** The initial answer to a user prompt. */
 @RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
@@ -15,6 +19,7 @@ public interface AnswerService {
     @SystemMessage("""
             {#if systemMessage}{systemMessage}{#else}You are a helpful assistant. Answer the user's request directly.{/if}""")
     @UserMessage("{prompt}")
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String answer(String systemMessage, String prompt);
 }

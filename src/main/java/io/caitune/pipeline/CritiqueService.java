@@ -4,8 +4,11 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.langchain4j.exception.NonRetriableException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -43,7 +46,8 @@ public interface CritiqueService {
 
             CritiqueRequest: {critiqueRequest}
             """)
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String critique(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
             String critiqueRequest);
 }

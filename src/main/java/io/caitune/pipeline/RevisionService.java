@@ -4,8 +4,11 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.langchain4j.exception.NonRetriableException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Rewrites the latest answer so that it addresses the critique, as the principle's revision request asks. */
@@ -52,7 +55,8 @@ public interface RevisionService {
 
             RevisionRequest: {revisionRequest}
             """)
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String revise(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
             String critiqueRequest, String critique, String revisionRequest);
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The configured provider model, with a run's own settings (model id, temperature, max new tokens, top-p) laid over
- * each request. The AI services call the model synchronously on the thread that invoked them, so the run's settings
+ * each request, behind the process-wide {@link EndpointGate} (Retry-After pauses, rate limits, in-flight gauge). The AI services call the model synchronously on the thread that invoked them, so the run's settings
  * travel with that thread for the duration of one call.
  */
 @ApplicationScoped
@@ -24,9 +24,11 @@ public class RunChatModel {
     private static final ThreadLocal<ChatRequestParameters> CURRENT = new ThreadLocal<>();
 
     private final ChatModel provider;
+    private final EndpointGate gate;
 
-    public RunChatModel(ChatModel provider) {
+    public RunChatModel(ChatModel provider, EndpointGate gate) {
         this.provider = provider;
+        this.gate = gate;
     }
 
     /** Runs one AI service call with the given run settings applied to its model request. */
@@ -52,10 +54,24 @@ public class RunChatModel {
             @Override
             public ChatResponse chat(ChatRequest request) {
                 ChatRequestParameters run = CURRENT.get();
-                if (run == null) {
-                    return provider.chat(request);
+                ChatRequest effective = run == null ? request
+                        : request.toBuilder().parameters(request.parameters().overrideWith(run)).build();
+                try {
+                    gate.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("interrupted while waiting for the endpoint");
                 }
-                return provider.chat(request.toBuilder().parameters(request.parameters().overrideWith(run)).build());
+                long tokens = 0;
+                try {
+                    ChatResponse response = provider.chat(effective);
+                    if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
+                        tokens = response.tokenUsage().totalTokenCount();
+                    }
+                    return response;
+                } finally {
+                    gate.release(tokens);
+                }
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.caitune.pipeline;
 
+import io.caitune.config.CaiConfig;
 import io.caitune.pipeline.PipelineMetrics.Timed;
 import io.caitune.pipeline.RunContext.PrincipleText;
 import io.caitune.run.RunMode;
@@ -7,13 +8,15 @@ import io.caitune.run.SampleRound;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Takes one prompt through answer → (critique → revision) × rounds. Stages already stored are not asked for again,
- * so a sample picked up a second time (after a restart) continues where it stopped.
+ * The SFT handler: answer → (critique → revision) × rounds. Stages already stored are not asked for again, so a
+ * sample handed out a second time (after a crash or a redelivery) continues where it stopped.
  */
 @ApplicationScoped
 public class SampleProcessor implements SampleHandler {
@@ -23,14 +26,16 @@ public class SampleProcessor implements SampleHandler {
     private final RevisionService revisions;
     private final StageStore store;
     private final PipelineMetrics metrics;
+    private final Duration lease;
 
     public SampleProcessor(AnswerService answers, CritiqueService critiques, RevisionService revisions,
-            StageStore store, PipelineMetrics metrics) {
+            StageStore store, PipelineMetrics metrics, CaiConfig config) {
         this.answers = answers;
         this.critiques = critiques;
         this.revisions = revisions;
         this.store = store;
         this.metrics = metrics;
+        this.lease = config.pipeline().lease();
     }
 
     @Override
@@ -39,71 +44,67 @@ public class SampleProcessor implements SampleHandler {
     }
 
     @Override
-    public void process(RunContext run, UUID sampleId, Predicate<UUID> cancelled) {
-        SampleState sample = store.begin(sampleId);
-        if (sample == null) {
-            return;
-        }
+    public void process(RunContext run, SampleState sample, Predicate<UUID> stop) {
         try {
             String answer = sample.initialAnswer();
             if (answer == null) {
-                checkNotCancelled(run, cancelled);
+                checkNotStopped(run, stop);
                 Timed<String> timed = call("answer", run,
                         () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
                 answer = requireText(timed.value(), "answer");
-                store.saveAnswer(sampleId, answer, timed.latencyMs());
+                store.saveAnswer(sample.id(), answer, timed.latencyMs(), lease);
             }
             for (int round = 0; round < run.revisions(); round++) {
-                answer = round(run, sample, round, answer, cancelled);
+                answer = round(run, sample, round, answer, stop);
             }
-            store.complete(sampleId, answer);
+            store.complete(sample.id(), answer);
             metrics.sampleFinished(run.model(), true);
         } catch (CancellationException e) {
-            store.release(sampleId);
+            store.release(sample.id());
         } catch (RuntimeException e) {
             String reason = reason(e);
-            Log.warnf("Sample %s of run %s failed: %s", sampleId, run.runId(), reason);
-            Log.debugf(e, "Sample %s failure", sampleId);
-            store.fail(sampleId, reason);
+            Log.warnf("Sample %s of run %s failed: %s", sample.id(), run.runId(), reason);
+            Log.debugf(e, "Sample %s failure", sample.id());
+            store.fail(sample.id(), reason);
             metrics.sampleFinished(run.model(), false);
         }
     }
 
-    private String round(RunContext run, SampleState sample, int round, String answer, Predicate<UUID> cancelled) {
+    private String round(RunContext run, SampleState sample, int round, String answer, Predicate<UUID> stop) {
         SampleRound stored = sample.rounds().get(round);
         int index = stored != null ? stored.principleIndex
                 : PrincipleDraw.principleFor(run.seed(), sample.position(), round, run.principles().size());
         PrincipleText principle = run.principle(index);
         String critique = stored != null ? stored.critique : null;
         if (critique == null) {
-            checkNotCancelled(run, cancelled);
+            checkNotStopped(run, stop);
             String latest = answer;
             Timed<String> timed = call("critique", run,
                     () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), sample.prompt(), latest,
                             principle.critique()));
             critique = requireText(Labels.stripCritique(timed.value()), "critique");
-            store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
+            store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs(), lease);
         }
         String revision = stored != null ? stored.revision : null;
         if (revision == null) {
-            checkNotCancelled(run, cancelled);
+            checkNotStopped(run, stop);
             String latest = answer;
             String critiqueText = critique;
             Timed<String> timed = call("revision", run,
                     () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
             revision = requireText(Labels.stripRevision(timed.value()), "revision");
-            store.saveRevision(sample.id(), round, revision, timed.latencyMs());
+            store.saveRevision(sample.id(), round, revision, timed.latencyMs(), lease);
         }
         return revision;
     }
 
-    private Timed<String> call(String stage, RunContext run, java.util.function.Supplier<String> call) {
+    private Timed<String> call(String stage, RunContext run, Supplier<String> call) {
         return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), call));
     }
 
-    private static void checkNotCancelled(RunContext run, Predicate<UUID> cancelled) {
-        if (cancelled.test(run.runId())) {
+    private static void checkNotStopped(RunContext run, Predicate<UUID> stop) {
+        if (stop.test(run.runId())) {
             throw new CancellationException();
         }
     }
@@ -115,7 +116,7 @@ public class SampleProcessor implements SampleHandler {
         return text;
     }
 
-    private static String reason(Throwable e) {
+    static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

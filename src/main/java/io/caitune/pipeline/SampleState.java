@@ -5,6 +5,7 @@ import io.caitune.run.SampleRound;
 import java.util.Map;
 import java.util.UUID;
 
-/** A sample as the processor resumes it: the prompt and whatever stages are already stored. */
-record SampleState(UUID id, int position, String prompt, String initialAnswer, Map<Integer, SampleRound> rounds) {
+/** A claimed sample as a handler resumes it: the prompt and whatever stages are already stored. */
+public record SampleState(UUID id, UUID runId, int position, String prompt, String initialAnswer,
+        Map<Integer, SampleRound> rounds) {
 }

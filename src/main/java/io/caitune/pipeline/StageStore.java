@@ -4,73 +4,101 @@ import io.caitune.constitution.Constitution;
 import io.caitune.run.Run;
 import io.caitune.run.RunStatus;
 import io.caitune.run.Sample;
-import io.caitune.run.SampleCounts;
 import io.caitune.run.SampleRound;
 import io.caitune.run.SampleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Writes every stage result in its own short transaction, as soon as it exists. */
+/**
+ * Every write of the pipeline, each in its own short transaction, as soon as its result exists. Claims and final
+ * writes are conditional updates, so a redelivered work item or a second replica can never process a sample twice
+ * or count it twice.
+ */
 @ApplicationScoped
 public class StageStore {
 
     private static final int MAX_ERROR = 2000;
 
-    /** Marks the run running and returns what its samples need; null when the run is already over. */
+    private final EntityManager em;
+
+    public StageStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /** What a run's samples need; null when the run is not RUNNING (paused, cancelled, over or unknown). */
     @Transactional
-    public RunContext start(UUID runId, String defaultModel) {
+    public RunContext context(UUID runId, String defaultModel) {
         Run run = Run.findById(runId);
-        if (run == null || run.status.isFinal()) {
+        if (run == null || run.status != RunStatus.RUNNING) {
             return null;
-        }
-        if (run.status == RunStatus.QUEUED) {
-            run.status = RunStatus.RUNNING;
-            run.startedAt = Instant.now();
         }
         return RunContext.of(run, Constitution.findById(run.constitutionId), defaultModel);
     }
 
+    /** QUEUED → RUNNING; true when the run is (now) running. */
     @Transactional
-    public List<UUID> unfinishedSamples(UUID runId) {
-        return Sample.getEntityManager()
-                .createQuery("select s.id from Sample s where s.runId = ?1 and s.status in ?2 order by s.position",
-                        UUID.class)
-                .setParameter(1, runId)
-                .setParameter(2, List.of(SampleStatus.PENDING, SampleStatus.RUNNING))
-                .getResultList();
+    public boolean markRunning(UUID runId) {
+        em.createQuery("update Run set status = ?1, startedAt = ?2 where id = ?3 and status = ?4")
+                .setParameter(1, RunStatus.RUNNING).setParameter(2, Instant.now()).setParameter(3, runId)
+                .setParameter(4, RunStatus.QUEUED).executeUpdate();
+        Run run = Run.findById(runId);
+        return run != null && run.status == RunStatus.RUNNING;
     }
 
-    /** Claims a sample for processing; null when it has already finished. */
+    /** Samples waiting for work after {@code afterPosition}: pending, or running under an expired claim. */
     @Transactional
-    public SampleState begin(UUID sampleId) {
-        Sample sample = Sample.findById(sampleId);
-        if (sample == null || sample.status == SampleStatus.COMPLETED || sample.status == SampleStatus.FAILED) {
+    public List<SampleRef> claimable(UUID runId, int afterPosition, int limit) {
+        return em.createQuery("select new io.caitune.pipeline.SampleRef(s.id, s.position) from Sample s "
+                + "where s.runId = ?1 and s.position > ?2 and (s.status = ?3 or (s.status = ?4 and s.leaseUntil < ?5)) "
+                + "order by s.position", SampleRef.class)
+                .setParameter(1, runId).setParameter(2, afterPosition)
+                .setParameter(3, SampleStatus.PENDING).setParameter(4, SampleStatus.RUNNING)
+                .setParameter(5, Instant.now())
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Claims a sample for this process until {@code lease} from now. Only one claimant wins: the update matches a
+     * pending sample, one whose claim expired, or one this same process claimed before a restart.
+     */
+    @Transactional
+    public SampleState claim(UUID sampleId, String instance, Duration lease) {
+        Instant now = Instant.now();
+        int claimed = em.createQuery("update Sample set status = ?1, claimedBy = ?2, leaseUntil = ?3, updatedAt = ?4 "
+                + "where id = ?5 and (status = ?6 or (status = ?1 and (leaseUntil < ?4 or claimedBy = ?2))) "
+                + "and runId in (select r.id from Run r where r.status = ?7)")
+                .setParameter(1, SampleStatus.RUNNING).setParameter(2, instance).setParameter(3, now.plus(lease))
+                .setParameter(4, now).setParameter(5, sampleId).setParameter(6, SampleStatus.PENDING)
+                .setParameter(7, RunStatus.RUNNING)
+                .executeUpdate();
+        if (claimed == 0) {
             return null;
         }
-        sample.status = SampleStatus.RUNNING;
-        sample.updatedAt = Instant.now();
+        Sample sample = Sample.findById(sampleId);
         var rounds = SampleRound.<SampleRound>list("sampleId", sampleId).stream()
                 .collect(Collectors.toMap(r -> r.round, Function.identity()));
-        return new SampleState(sample.id, sample.position, sample.prompt, sample.initialAnswer, rounds);
+        return new SampleState(sample.id, sample.runId, sample.position, sample.prompt, sample.initialAnswer, rounds);
     }
 
     @Transactional
-    public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
+    public void saveAnswer(UUID sampleId, String answer, long latencyMs, Duration lease) {
         Sample sample = Sample.findById(sampleId);
         sample.initialAnswer = answer;
         sample.answerLatencyMs = latencyMs;
-        sample.updatedAt = Instant.now();
+        touch(sample, lease);
     }
 
     @Transactional
     public void saveCritique(UUID sampleId, int round, int principleIndex, RunContext.PrincipleText principle,
-            String critique, long latencyMs) {
+            String critique, long latencyMs, Duration lease) {
         SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).firstResult();
         if (r == null) {
             r = new SampleRound();
@@ -85,75 +113,73 @@ public class StageStore {
         r.critique = critique;
         r.critiqueLatencyMs = latencyMs;
         r.persist();
+        touch(Sample.findById(sampleId), lease);
     }
 
     @Transactional
-    public void saveRevision(UUID sampleId, int round, String revision, long latencyMs) {
+    public void saveRevision(UUID sampleId, int round, String revision, long latencyMs, Duration lease) {
         SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).singleResult();
         r.revision = revision;
         r.revisionLatencyMs = latencyMs;
+        touch(Sample.findById(sampleId), lease);
     }
 
+    /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
     @Transactional
     public void complete(UUID sampleId, String finalRevision) {
-        Sample sample = Sample.findById(sampleId);
-        sample.finalRevision = finalRevision;
-        sample.status = SampleStatus.COMPLETED;
-        sample.error = null;
-        sample.updatedAt = Instant.now();
+        finish(sampleId, SampleStatus.COMPLETED, finalRevision, null);
     }
 
     @Transactional
     public void fail(UUID sampleId, String error) {
-        Sample sample = Sample.findById(sampleId);
-        sample.status = SampleStatus.FAILED;
-        sample.error = error == null ? "unknown error"
+        String reason = error == null ? "unknown error"
                 : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-        sample.updatedAt = Instant.now();
+        finish(sampleId, SampleStatus.FAILED, null, reason);
     }
 
-    /** Puts a claimed sample back, e.g. when its run was cancelled mid-way. */
+    /** Puts a claimed sample back (its run was paused or cancelled mid-way); stored stages are kept. */
     @Transactional
     public void release(UUID sampleId) {
-        Sample sample = Sample.findById(sampleId);
-        if (sample.status == SampleStatus.RUNNING) {
-            sample.status = SampleStatus.PENDING;
-            sample.updatedAt = Instant.now();
-        }
-    }
-
-    /** Closes a run whose prompts have all been handled: FAILED only when every sample failed. */
-    @Transactional
-    public void finish(UUID runId) {
-        Run run = Run.findById(runId);
-        if (run == null || run.status != RunStatus.RUNNING) {
-            return;
-        }
-        SampleCounts counts = SampleCounts.of(runId);
-        if (counts.completed() + counts.failed() < run.total) {
-            return;
-        }
-        boolean allFailed = run.total > 0 && counts.failed() == run.total;
-        run.status = allFailed ? RunStatus.FAILED : RunStatus.COMPLETED;
-        run.error = allFailed ? "Every sample failed; see the samples' errors" : null;
-        run.finishedAt = Instant.now();
+        em.createQuery("update Sample set status = ?1, claimedBy = null, leaseUntil = null, updatedAt = ?2 "
+                + "where id = ?3 and status = ?4")
+                .setParameter(1, SampleStatus.PENDING).setParameter(2, Instant.now()).setParameter(3, sampleId)
+                .setParameter(4, SampleStatus.RUNNING).executeUpdate();
     }
 
     @Transactional
-    public void failRun(UUID runId, String error) {
-        Run run = Run.findById(runId);
-        if (run != null && !run.status.isFinal()) {
-            run.status = RunStatus.FAILED;
-            run.error = error;
-            run.finishedAt = Instant.now();
-        }
-    }
-
-    @Transactional
-    public List<UUID> unfinishedRuns() {
-        return Run.getEntityManager()
-                .createQuery("select r.id from Run r where r.status in ?1 order by r.createdAt", UUID.class)
+    public List<UUID> runningRuns() {
+        return em.createQuery("select r.id from Run r where r.status in ?1 order by r.createdAt", UUID.class)
                 .setParameter(1, List.of(RunStatus.QUEUED, RunStatus.RUNNING))
                 .getResultList();
+    }
+
+    private void finish(UUID sampleId, SampleStatus status, String finalRevision, String error) {
+        Instant now = Instant.now();
+        int updated = em.createQuery("update Sample set status = ?1, finalRevision = ?2, error = ?3, claimedBy = null, "
+                + "leaseUntil = null, updatedAt = ?4 where id = ?5 and status = ?6")
+                .setParameter(1, status).setParameter(2, finalRevision).setParameter(3, error).setParameter(4, now)
+                .setParameter(5, sampleId).setParameter(6, SampleStatus.RUNNING).executeUpdate();
+        if (updated == 0) {
+            return;
+        }
+        UUID runId = em.createQuery("select runId from Sample where id = ?1", UUID.class).setParameter(1, sampleId)
+                .getSingleResult();
+        String counter = status == SampleStatus.COMPLETED ? "completed" : "failed";
+        // the row lock taken here orders concurrent finishes: the last one sees every count and closes the run
+        em.createQuery("update Run set " + counter + " = " + counter + " + 1 where id = ?1").setParameter(1, runId)
+                .executeUpdate();
+        Run run = Run.findById(runId);
+        if (run.status == RunStatus.RUNNING && run.completed + run.failed >= run.total) {
+            boolean allFailed = run.failed == run.total;
+            run.status = allFailed ? RunStatus.FAILED : RunStatus.COMPLETED;
+            run.error = allFailed ? "Every sample failed; see the samples' errors" : null;
+            run.finishedAt = now;
+        }
+    }
+
+    private static void touch(Sample sample, Duration lease) {
+        Instant now = Instant.now();
+        sample.updatedAt = now;
+        sample.leaseUntil = now.plus(lease);
     }
 }

@@ -32,6 +32,9 @@ public class Run extends PanacheEntityBase {
     @jakarta.persistence.Column(name = "top_p")
     public Double topP;
     public int total;
+    /** Samples finished so far, maintained in the same transaction as each sample's final write. */
+    public int completed;
+    public int failed;
     public String error;
     public Instant createdAt;
     public Instant startedAt;

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import io.smallrye.mutiny.Multi;
 
 import java.util.List;
 import java.util.UUID;
@@ -30,10 +32,12 @@ public class RunResource {
 
     private final RunService runs;
     private final RunOrchestrator orchestrator;
+    private final RunProgressEvents progress;
 
-    public RunResource(RunService runs, RunOrchestrator orchestrator) {
+    public RunResource(RunService runs, RunOrchestrator orchestrator, RunProgressEvents progress) {
         this.runs = runs;
         this.orchestrator = orchestrator;
+        this.progress = progress;
     }
 
     @POST
@@ -71,11 +75,44 @@ public class RunResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running run; samples already finished are kept")
+    @Operation(summary = "Cancel a queued, running or paused run; samples already finished are kept")
     public RunView cancel(@RestPath UUID id) {
-        runs.cancel(id);
-        orchestrator.cancel(id);
-        return runs.view(id);
+        return RunView.of(runs.cancel(id));
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a run: samples in flight stop after their current stage")
+    public RunView pause(@RestPath UUID id) {
+        return RunView.of(runs.pause(id));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused run where it stopped")
+    public RunView resume(@RestPath UUID id) {
+        Run run = runs.resume(id);
+        orchestrator.submit(id);
+        return RunView.of(run);
+    }
+
+    @POST
+    @Path("/{id}/retry-failed")
+    @Operation(summary = "Queue the failed samples again; stages they had finished are kept")
+    public RunView retryFailed(@RestPath UUID id) {
+        Run run = runs.retryFailed(id);
+        orchestrator.submit(id);
+        return RunView.of(run);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress as Server-Sent Events (counts, throughput, ETA) until the run ends")
+    public Multi<RunProgress> events(@RestPath UUID id) {
+        runs.view(id);
+        return progress.stream(id);
     }
 
     private static SampleStatus sampleStatus(String status) {

@@ -94,13 +94,12 @@ public class RunService {
     @Transactional
     public RunView view(UUID id) {
         Run run = find(id);
-        return RunView.of(run, SampleCounts.of(id));
+        return RunView.of(run);
     }
 
     @Transactional
     public List<RunView> list() {
-        return Run.<Run>list("order by createdAt desc").stream().map(r -> RunView.of(r, SampleCounts.of(r.id)))
-                .toList();
+        return Run.<Run>list("order by createdAt desc").stream().map(RunView::of).toList();
     }
 
     @Transactional
@@ -124,15 +123,62 @@ public class RunService {
                 .collect(Collectors.groupingBy(r -> r.sampleId));
     }
 
-    /** Marks a run cancelled; the orchestrator stops handing out its prompts. */
+    /** Cancels a run: no new stage starts; samples already finished are kept. */
     @Transactional
     public Run cancel(UUID id) {
-        Run run = find(id);
-        if (run.status.isFinal()) {
-            throw ProblemException.conflict("Run " + id + " is already " + run.status + " and cannot be cancelled");
-        }
+        Run run = require(id, "cancelled", RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED);
         run.status = RunStatus.CANCELLED;
         run.finishedAt = Instant.now();
+        return run;
+    }
+
+    /** Pauses a run: samples in flight stop after their current stage and are picked up again on resume. */
+    @Transactional
+    public Run pause(UUID id) {
+        Run run = require(id, "paused", RunStatus.QUEUED, RunStatus.RUNNING);
+        run.status = RunStatus.PAUSED;
+        return run;
+    }
+
+    @Transactional
+    public Run resume(UUID id) {
+        Run run = require(id, "resumed", RunStatus.PAUSED);
+        run.status = RunStatus.RUNNING;
+        if (run.startedAt == null) {
+            run.startedAt = Instant.now();
+        }
+        return run;
+    }
+
+    /** Puts the failed samples back in the queue; the stages they had finished are kept. */
+    @Transactional
+    public Run retryFailed(UUID id) {
+        Run run = require(id, "retried", RunStatus.RUNNING, RunStatus.PAUSED, RunStatus.COMPLETED, RunStatus.FAILED);
+        int reset = em.createQuery("update Sample set status = ?1, error = null, updatedAt = ?2 "
+                + "where runId = ?3 and status = ?4")
+                .setParameter(1, SampleStatus.PENDING).setParameter(2, Instant.now()).setParameter(3, id)
+                .setParameter(4, SampleStatus.FAILED).executeUpdate();
+        if (reset == 0) {
+            throw ProblemException.conflict("Run " + id + " has no failed samples to retry");
+        }
+        run.failed -= reset;
+        if (run.status.isFinal()) {
+            run.status = RunStatus.RUNNING;
+            run.finishedAt = null;
+            run.error = null;
+        }
+        return run;
+    }
+
+    private Run require(UUID id, String action, RunStatus... allowed) {
+        // the row lock orders this change with the pipeline's own counter updates on the run
+        Run run = Run.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw ProblemException.notFound("Run", id);
+        }
+        if (!java.util.Arrays.asList(allowed).contains(run.status)) {
+            throw ProblemException.conflict("Run " + id + " is " + run.status + " and cannot be " + action);
+        }
         return run;
     }
 

@@ -1,7 +1,7 @@
 package io.caitune.run;
 
 public enum RunStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+    QUEUED, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED;
 
     public boolean isFinal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;

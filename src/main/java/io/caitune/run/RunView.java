@@ -14,10 +14,10 @@ public record RunView(UUID id, RunStatus status, RunMode mode, UUID constitution
     public record Model(String id, Double temperature, Integer maxNewTokens, Double topP) {
     }
 
-    public static RunView of(Run run, SampleCounts counts) {
+    public static RunView of(Run run) {
         return new RunView(run.id, run.status, run.mode, run.constitutionId, run.datasetId, run.revisions, run.seed,
-                new Model(run.modelId, run.temperature, run.maxNewTokens, run.topP), run.total, counts.completed(),
-                counts.failed(), run.total - counts.completed() - counts.failed(), run.createdAt, run.startedAt,
+                new Model(run.modelId, run.temperature, run.maxNewTokens, run.topP), run.total, run.completed,
+                run.failed, run.total - run.completed - run.failed, run.createdAt, run.startedAt,
                 run.finishedAt, run.error);
     }
 }

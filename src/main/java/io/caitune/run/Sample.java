@@ -30,4 +30,7 @@ public class Sample extends PanacheEntityBase {
     public String finalRevision;
     public String error;
     public Instant updatedAt;
+    /** The process holding the sample while it is RUNNING, and until when its claim holds. */
+    public String claimedBy;
+    public Instant leaseUntil;
 }

@@ -115,8 +115,8 @@ class PipelineTests {
                 .body("items[0].prompt", equalTo("FAIL-ME " + token))
                 .body("items[0].error", org.hamcrest.Matchers.notNullValue())
                 .body("items[0].initialAnswer", org.hamcrest.Matchers.nullValue());
-        // @Retry makes 3 attempts, the provider client tries each twice; then the sample is given up
-        assertThat(model.requestsContaining("FAIL-ME " + token)).hasSize(6);
+        // @Retry makes 4 attempts, the provider client tries each twice; then the sample is given up
+        assertThat(model.requestsContaining("FAIL-ME " + token)).hasSize(8);
     }
 
     @Test

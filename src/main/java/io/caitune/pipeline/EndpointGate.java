@@ -1,0 +1,88 @@
+package io.caitune.pipeline;
+
+import io.caitune.config.CaiConfig;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every call to the model endpoint passes through in this process: a pause while the endpoint has asked us
+ * to back off (429 with Retry-After), optional requests- and tokens-per-minute limits, and the in-flight gauge.
+ */
+@ApplicationScoped
+public class EndpointGate {
+
+    private final Bucket requests;
+    private final Bucket tokens;
+    private final Duration defaultPause;
+    private final AtomicLong blockedUntil = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final MeterRegistry registry;
+
+    public EndpointGate(CaiConfig config, MeterRegistry registry) {
+        this.registry = registry;
+        this.defaultPause = config.endpoint().rateLimitPause();
+        this.requests = config.endpoint().requestsPerMinute().stream()
+                .mapToObj(rpm -> Bucket.builder().addLimit(perMinute(rpm)).build()).findFirst().orElse(null);
+        this.tokens = config.endpoint().tokensPerMinute().stream()
+                .mapToObj(tpm -> Bucket.builder().addLimit(perMinute(tpm)).build()).findFirst().orElse(null);
+        Gauge.builder("cai.model.calls.in-flight", inFlight, AtomicInteger::get)
+                .description("Model calls in flight from this process").register(registry);
+    }
+
+    /** Blocks until a call may go out. */
+    void acquire() throws InterruptedException {
+        long wait;
+        while ((wait = blockedUntil.get() - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        if (requests != null) {
+            requests.asBlocking().consume(1);
+        }
+        if (tokens != null) {
+            // tokens are paid after the call (their count is known then); wait while the budget is overdrawn
+            while (tokens.getAvailableTokens() <= 0) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        }
+        inFlight.incrementAndGet();
+    }
+
+    void release(long tokensUsed) {
+        inFlight.decrementAndGet();
+        if (tokens != null && tokensUsed > 0) {
+            tokens.consumeIgnoringRateLimits(tokensUsed);
+        }
+    }
+
+    /** The endpoint answered 429: hold every call until it said, or for the configured pause. */
+    public void rateLimited(Duration retryAfter) {
+        Duration pause = retryAfter != null ? retryAfter : defaultPause;
+        if (!pause.isZero() && !pause.isNegative()) {
+            long until = System.nanoTime() + pause.toNanos();
+            blockedUntil.accumulateAndGet(until, Math::max);
+        }
+        count(429);
+    }
+
+    public void failed(int status) {
+        count(status);
+    }
+
+    private void count(int status) {
+        Counter.builder("cai.model.errors").description("Error responses from the model endpoint")
+                .tag("status", String.valueOf(status)).register(registry).increment();
+    }
+
+    private static Bandwidth perMinute(long amount) {
+        return Bandwidth.builder().capacity(amount).refillGreedy(amount, Duration.ofMinutes(1)).build();
+    }
+}

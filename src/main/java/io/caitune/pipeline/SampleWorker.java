@@ -1,0 +1,108 @@
+package io.caitune.pipeline;
+
+import io.caitune.config.CaiConfig;
+import io.caitune.run.Run;
+import io.caitune.run.RunMode;
+import io.caitune.run.RunStatus;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Consumes work items: claims the sample, then lets the handler of the run's mode take it through its stages.
+ * At most {@code cai.pipeline.concurrency} items are processed at once (the {@code model-calls} worker pool).
+ */
+@ApplicationScoped
+public class SampleWorker {
+
+    private final Map<RunMode, SampleHandler> handlers;
+    private final StageStore store;
+    private final String defaultModel;
+    private final String instance;
+    private final Duration lease;
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, RunContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, RunContext> eldest) {
+            return size() > 64;
+        }
+    });
+
+    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, CaiConfig config,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
+        this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
+        this.store = store;
+        this.defaultModel = defaultModel;
+        this.instance = config.pipeline().instanceId().orElseGet(SampleWorker::hostName);
+        this.lease = config.pipeline().lease();
+    }
+
+    @Incoming("work-in")
+    @Blocking(value = "model-calls", ordered = false)
+    public void process(String sampleId) {
+        UUID id;
+        try {
+            id = UUID.fromString(sampleId.strip());
+        } catch (IllegalArgumentException e) {
+            Log.warnf("Dropping a work item that is not a sample id: %s", sampleId);
+            return;
+        }
+        // a duplicate of an item this process is working on: the claim would let it through (same instance)
+        if (!inFlight.add(id)) {
+            return;
+        }
+        try {
+            SampleState sample = store.claim(id, instance, lease);
+            if (sample == null) {
+                return; // finished, held by another replica, or its run is not running
+            }
+            RunContext run = contexts.computeIfAbsent(sample.runId(), runId -> store.context(runId, defaultModel));
+            if (run == null) {
+                store.release(id);
+                return;
+            }
+            handlers.get(run.mode()).process(run, sample, this::stopRequested);
+        } catch (RuntimeException e) {
+            // storage trouble: the claim lapses and the sweeper hands the sample out again
+            Log.errorf(e, "Could not process sample %s", id);
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Paused or cancelled runs stop between stages; checked against the database so every replica sees it. */
+    private boolean stopRequested(UUID runId) {
+        RunStatus status = QuarkusTransaction.joiningExisting().call(() -> Run.getEntityManager()
+                .createQuery("select status from Run where id = ?1", RunStatus.class).setParameter(1, runId)
+                .getSingleResult());
+        return status != RunStatus.RUNNING;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

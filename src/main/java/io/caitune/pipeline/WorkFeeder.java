@@ -1,0 +1,105 @@
+package io.caitune.pipeline;
+
+import io.caitune.config.CaiConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Hands a run's claimable samples to the work channel, one message (the sample id) per prompt. Samples are read
+ * from the database page by page and sent only while fewer than {@code cai.pipeline.queue-window} messages are
+ * unacknowledged, so memory stays flat whatever the size of the run. The database stays the source of truth: a
+ * message is only a hint to look at a sample, and claims make duplicates harmless.
+ */
+@ApplicationScoped
+public class WorkFeeder {
+
+    static final int PAGE = 500;
+
+    private final MutinyEmitter<String> work;
+    private final StageStore store;
+    private final Semaphore window;
+    private final int windowSize;
+    private final Set<UUID> feeding = ConcurrentHashMap.newKeySet();
+    private final ExecutorService feeders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cai-work-feeder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, StageStore store, CaiConfig config,
+            MeterRegistry registry) {
+        this.work = work;
+        this.store = store;
+        this.windowSize = config.pipeline().queueWindow();
+        this.window = new Semaphore(windowSize);
+        Gauge.builder("cai.pipeline.queue.depth", () -> windowSize - window.availablePermits())
+                .description("Work items sent and not yet finished by this process's feeders")
+                .register(registry);
+    }
+
+    /** Starts feeding the run in the background, unless this process is feeding it already. */
+    public void feed(UUID runId) {
+        if (feeding.add(runId)) {
+            feeders.execute(() -> {
+                try {
+                    feedAll(runId);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "Feeding run %s stopped; the sweeper will pick it up again", runId);
+                } finally {
+                    feeding.remove(runId);
+                }
+            });
+        }
+    }
+
+    public boolean isFeeding(UUID runId) {
+        return feeding.contains(runId);
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        feeders.shutdownNow();
+    }
+
+    private void feedAll(UUID runId) throws InterruptedException {
+        int after = -1;
+        while (true) {
+            List<SampleRef> page = store.claimable(runId, after, PAGE);
+            for (SampleRef sample : page) {
+                window.acquire();
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                done.whenComplete((ignored, failure) -> window.release());
+                work.sendMessageAndForget(Message.of(sample.id().toString())
+                        .withAck(() -> {
+                            done.complete(null);
+                            return CompletableFuture.completedFuture(null);
+                        })
+                        .withNack(failure -> {
+                            done.complete(null);
+                            return CompletableFuture.completedFuture(null);
+                        }));
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).position();
+        }
+    }
+}
