@@ -40,9 +40,9 @@ public class EndpointGate {
 
     /** Blocks until a call may go out. */
     void acquire() throws InterruptedException {
-        long wait;
-        while ((wait = blockedUntil.get() - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+        Duration hold;
+        while (!(hold = holdRemaining()).isZero()) {
+            TimeUnit.NANOSECONDS.sleep(hold.toNanos());
         }
         if (requests != null) {
             requests.asBlocking().consume(1);
@@ -54,6 +54,12 @@ public class EndpointGate {
             }
         }
         inFlight.incrementAndGet();
+    }
+
+    /** How long calls must still wait after the endpoint's last 429; zero when they may go. */
+    Duration holdRemaining() {
+        long left = blockedUntil.get() - System.nanoTime();
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
     void release(long tokensUsed) {

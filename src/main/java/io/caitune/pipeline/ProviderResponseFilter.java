@@ -1,8 +1,10 @@
 package io.caitune.pipeline;
 
 import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import java.time.Duration;
@@ -12,11 +14,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads what LangChain4j's exceptions do not carry: the {@code Retry-After} of a 429, so that every call to the
- * endpoint waits as long as it asked. Registered for the provider's REST client.
+ * Honours the endpoint's {@code Retry-After}, which LangChain4j's exceptions do not carry. A 429 closes the
+ * {@link EndpointGate} for as long as the endpoint asked; a request that would go out before then (the provider
+ * client's own immediate retry) is answered here with a local 429 instead of reaching the endpoint, and
+ * {@code @Retry} tries again once the gate opens.
  */
 @Provider
-public class ProviderResponseFilter implements ClientResponseFilter {
+public class ProviderResponseFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    static final String LOCAL_HOLD = "X-Cai-Gate";
 
     private final EndpointGate gate;
 
@@ -25,7 +31,20 @@ public class ProviderResponseFilter implements ClientResponseFilter {
     }
 
     @Override
+    public void filter(ClientRequestContext request) {
+        Duration hold = gate.holdRemaining();
+        if (!hold.isZero()) {
+            request.abortWith(Response.status(429).header(LOCAL_HOLD, "hold")
+                    .header("Retry-After", Math.max(1, hold.toSeconds()))
+                    .entity("{\"error\":\"held locally: the endpoint asked to retry later\"}").build());
+        }
+    }
+
+    @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
+        if (response.getHeaderString(LOCAL_HOLD) != null) {
+            return;
+        }
         int status = response.getStatus();
         if (status == 429) {
             gate.rateLimited(retryAfter(response.getHeaderString("Retry-After")));

@@ -109,6 +109,7 @@ public class RunResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @io.smallrye.common.annotation.Blocking
     @Operation(summary = "Progress as Server-Sent Events (counts, throughput, ETA) until the run ends")
     public Multi<RunProgress> events(@RestPath UUID id) {
         runs.view(id);
