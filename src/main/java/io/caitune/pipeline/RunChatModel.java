@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class RunChatModel {
     }
 
     /** Runs one AI service call with the given run settings applied to its model request. */
-    static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
+    public static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
         CURRENT.set(parameters);
         try {
             return call.get();
@@ -55,7 +56,11 @@ public class RunChatModel {
                 if (run == null) {
                     return provider.chat(request);
                 }
-                return provider.chat(request.toBuilder().parameters(request.parameters().overrideWith(run)).build());
+                // provider-specific settings (seed, log-probabilities) survive only in the provider's parameter type
+                ChatRequestParameters merged = run instanceof OpenAiChatRequestParameters openAi
+                        ? openAi.defaultedBy(request.parameters())
+                        : request.parameters().overrideWith(run);
+                return provider.chat(request.toBuilder().parameters(merged).build());
             }
 
             @Override
