@@ -1,6 +1,5 @@
 package io.caitune.preference;
 
-import dev.langchain4j.service.Result;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.caitune.pipeline.RunChatModel;
@@ -13,8 +12,8 @@ import java.util.List;
 /**
  * The feedback model's multiple-choice question of the Constitutional AI paper (RL from AI feedback): the
  * conversation, a comparison principle, the two responses as options (A) and (B), then either "The answer is:" or a
- * request to think step by step and end with the choice. Worked examples from the constitution come first. The full
- * {@link Result} is returned so the caller can read token log-probabilities from the response metadata.
+ * request to think step by step and end with the choice. Worked examples from the constitution come first. Token
+ * log-probabilities, when asked for, reach the caller through {@link LogProbCapture}.
  */
 @RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
@@ -52,6 +51,6 @@ public interface FeedbackService {
             The answer is:{/if}
             """)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
-    Result<String> compare(List<ComparisonExample> examples, String prompt, String question, String optionA,
+    String compare(List<ComparisonExample> examples, String prompt, String question, String optionA,
             String optionB, boolean chainOfThought);
 }

@@ -1,6 +1,7 @@
 package io.caitune.preference;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -26,6 +27,7 @@ public class FeedbackVerdict extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ParsedChoice.Reason reason;
 
+    @Column(name = "probability_a")
     public Double probabilityA;
     public String reasoning;
     public String response;
