@@ -33,6 +33,13 @@ public class FeedbackVerdict extends PanacheEntityBase {
     public String response;
     public Long latencyMs;
 
+    /** The verdict of one order of an evaluation judgement. */
+    public static FeedbackVerdict forJudgement(Verdict v, boolean swapped, UUID judgementId) {
+        FeedbackVerdict f = of(v, swapped);
+        f.judgementId = judgementId;
+        return f;
+    }
+
     static FeedbackVerdict of(Verdict v, boolean swapped) {
         FeedbackVerdict f = new FeedbackVerdict();
         f.id = UUID.randomUUID();

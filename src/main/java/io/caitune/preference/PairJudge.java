@@ -1,5 +1,7 @@
 package io.caitune.preference;
 
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -10,9 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PairJudge {
 
     private final FeedbackAsker asker;
+    private final PreferenceConfig config;
 
-    public PairJudge(FeedbackAsker asker) {
+    public PairJudge(FeedbackAsker asker, PreferenceConfig config) {
         this.asker = asker;
+        this.config = config;
+    }
+
+    /** A run's model settings for feedback calls: plus token log-probabilities for soft labels, when enabled. */
+    public ChatRequestParameters feedbackParameters(ChatRequestParameters run) {
+        if (!config.logprobs()) {
+            return run;
+        }
+        return OpenAiChatRequestParameters.builder().overrideWith(run).logprobs(true)
+                .topLogprobs(config.topLogprobs()).build();
     }
 
     public PairVerdict judge(FeedbackQuestion question) {

@@ -36,17 +36,15 @@ public class PreferenceSampleHandler implements SampleHandler {
     private final PreferenceStore store;
     private final StageStore stages;
     private final PipelineMetrics metrics;
-    private final PreferenceConfig config;
     private final Map<UUID, RunMaterial> material = new ConcurrentHashMap<>();
 
     public PreferenceSampleHandler(AnswerService answers, PairJudge judge, PreferenceStore store, StageStore stages,
-            PipelineMetrics metrics, PreferenceConfig config) {
+            PipelineMetrics metrics) {
         this.answers = answers;
         this.judge = judge;
         this.store = store;
         this.stages = stages;
         this.metrics = metrics;
-        this.config = config;
     }
 
     @Override
@@ -79,7 +77,7 @@ public class PreferenceSampleHandler implements SampleHandler {
                     store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
                 }
             }
-            ChatRequestParameters feedback = feedbackParameters(run.parameters());
+            ChatRequestParameters feedback = judge.feedbackParameters(run.parameters());
             int pair = 0;
             for (int i = 0; i < k; i++) {
                 for (int j = i + 1; j < k; j++, pair++) {
@@ -105,15 +103,6 @@ public class PreferenceSampleHandler implements SampleHandler {
             stages.fail(sampleId, reason);
             metrics.sampleFinished(run.model(), false);
         }
-    }
-
-    /** The run's model settings, plus token log-probabilities for soft labels when enabled. */
-    ChatRequestParameters feedbackParameters(ChatRequestParameters run) {
-        if (!config.logprobs()) {
-            return run;
-        }
-        return OpenAiChatRequestParameters.builder().overrideWith(run).logprobs(true)
-                .topLogprobs(config.topLogprobs()).build();
     }
 
     private static void checkNotCancelled(RunContext run, Predicate<UUID> cancelled) {
