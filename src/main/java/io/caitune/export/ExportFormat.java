@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** Files a run can be exported as. */
 public enum ExportFormat {
     CSV("csv", "text/csv", "csv"),
-    SFT_JSONL("sft-jsonl", "application/x-ndjson", "sft.jsonl");
+    SFT_JSONL("sft-jsonl", "application/x-ndjson", "sft.jsonl"),
+    DPO_JSONL("dpo-jsonl", "application/x-ndjson", "dpo.jsonl"),
+    COMPARISONS_CSV("comparisons-csv", "text/csv", "comparisons.csv");
 
     private final String name;
     private final String mediaType;

@@ -1,5 +1,7 @@
 package io.caitune.export;
 
+import io.caitune.preference.ComparisonsCsvWriter;
+import io.caitune.preference.DpoJsonlWriter;
 import io.caitune.run.RunService;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,14 +23,19 @@ public class ExportResource {
 
     private final RevisionsCsvWriter csv;
     private final SftJsonlWriter sft;
+    private final DpoJsonlWriter dpo;
+    private final ComparisonsCsvWriter comparisons;
 
-    public ExportResource(RevisionsCsvWriter csv, SftJsonlWriter sft) {
+    public ExportResource(RevisionsCsvWriter csv, SftJsonlWriter sft, DpoJsonlWriter dpo,
+            ComparisonsCsvWriter comparisons) {
         this.csv = csv;
         this.sft = sft;
+        this.dpo = dpo;
+        this.comparisons = comparisons;
     }
 
     @GET
-    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL")
+    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV")
     public Response export(@RestPath UUID id, @RestQuery @DefaultValue("csv") String format) {
         ExportFormat exportFormat = ExportFormat.byName(format).orElseThrow(() -> ProblemException.badRequest(
                 "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
@@ -36,6 +43,8 @@ public class ExportResource {
         ExportWriter writer = switch (exportFormat) {
             case CSV -> csv;
             case SFT_JSONL -> sft;
+            case DPO_JSONL -> dpo;
+            case COMPARISONS_CSV -> comparisons;
         };
         StreamingOutput body = out -> writer.write(id, out);
         return Response.ok(body, exportFormat.mediaType() + "; charset=UTF-8")

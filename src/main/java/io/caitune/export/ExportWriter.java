@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.util.UUID;
 
 /** Writes one run's completed samples in one format. */
-interface ExportWriter {
+public interface ExportWriter {
 
     void write(UUID runId, OutputStream out) throws IOException;
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class RunChatModel {
     }
 
     /** Runs one AI service call with the given run settings applied to its model request. */
-    static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
+    public static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
         CURRENT.set(parameters);
         try {
             return call.get();
@@ -49,13 +50,19 @@ public class RunChatModel {
         }
     }
 
+    /** Provider-specific settings (seed, log-probabilities) survive only in the provider's parameter type. */
+    private static ChatRequestParameters merge(ChatRequestParameters defaults, ChatRequestParameters run) {
+        return run instanceof OpenAiChatRequestParameters openAi ? openAi.defaultedBy(defaults)
+                : defaults.overrideWith(run);
+    }
+
     ChatModel overriding() {
         return new ChatModel() {
             @Override
             public ChatResponse chat(ChatRequest request) {
                 ChatRequestParameters run = CURRENT.get();
                 ChatRequest effective = run == null ? request
-                        : request.toBuilder().parameters(request.parameters().overrideWith(run)).build();
+                        : request.toBuilder().parameters(merge(request.parameters(), run)).build();
                 try {
                     gate.acquire();
                 } catch (InterruptedException e) {

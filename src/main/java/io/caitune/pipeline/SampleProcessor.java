@@ -1,6 +1,5 @@
 package io.caitune.pipeline;
 
-import io.caitune.config.CaiConfig;
 import io.caitune.pipeline.PipelineMetrics.Timed;
 import io.caitune.pipeline.RunContext.PrincipleText;
 import io.caitune.run.RunMode;
@@ -8,7 +7,6 @@ import io.caitune.run.SampleRound;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
@@ -26,16 +24,14 @@ public class SampleProcessor implements SampleHandler {
     private final RevisionService revisions;
     private final StageStore store;
     private final PipelineMetrics metrics;
-    private final Duration lease;
 
     public SampleProcessor(AnswerService answers, CritiqueService critiques, RevisionService revisions,
-            StageStore store, PipelineMetrics metrics, CaiConfig config) {
+            StageStore store, PipelineMetrics metrics) {
         this.answers = answers;
         this.critiques = critiques;
         this.revisions = revisions;
         this.store = store;
         this.metrics = metrics;
-        this.lease = config.pipeline().lease();
     }
 
     @Override
@@ -52,7 +48,7 @@ public class SampleProcessor implements SampleHandler {
                 Timed<String> timed = call("answer", run,
                         () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
                 answer = requireText(timed.value(), "answer");
-                store.saveAnswer(sample.id(), answer, timed.latencyMs(), lease);
+                store.saveAnswer(sample.id(), answer, timed.latencyMs());
             }
             for (int round = 0; round < run.revisions(); round++) {
                 answer = round(run, sample, round, answer, stop);
@@ -83,7 +79,7 @@ public class SampleProcessor implements SampleHandler {
                     () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), sample.prompt(), latest,
                             principle.critique()));
             critique = requireText(Labels.stripCritique(timed.value()), "critique");
-            store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs(), lease);
+            store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
         }
         String revision = stored != null ? stored.revision : null;
         if (revision == null) {
@@ -94,7 +90,7 @@ public class SampleProcessor implements SampleHandler {
                     () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
             revision = requireText(Labels.stripRevision(timed.value()), "revision");
-            store.saveRevision(sample.id(), round, revision, timed.latencyMs(), lease);
+            store.saveRevision(sample.id(), round, revision, timed.latencyMs());
         }
         return revision;
     }

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,7 +34,6 @@ public class SampleWorker {
     private final StageStore store;
     private final String defaultModel;
     private final String instance;
-    private final Duration lease;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<UUID, RunContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -50,7 +48,6 @@ public class SampleWorker {
         this.store = store;
         this.defaultModel = defaultModel;
         this.instance = config.pipeline().instanceId().orElseGet(SampleWorker::hostName);
-        this.lease = config.pipeline().lease();
     }
 
     @Incoming("work-in")
@@ -68,7 +65,7 @@ public class SampleWorker {
             return;
         }
         try {
-            SampleState sample = store.claim(id, instance, lease);
+            SampleState sample = store.claim(id, instance);
             if (sample == null) {
                 return; // finished, held by another replica, or its run is not running
             }

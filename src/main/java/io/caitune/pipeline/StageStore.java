@@ -28,9 +28,17 @@ public class StageStore {
     private static final int MAX_ERROR = 2000;
 
     private final EntityManager em;
+    private final Duration lease;
 
-    public StageStore(EntityManager em) {
+    public StageStore(EntityManager em, io.caitune.config.CaiConfig config) {
         this.em = em;
+        this.lease = config.pipeline().lease();
+    }
+
+    /** Extends the claim of a sample that made progress outside this store. */
+    @Transactional
+    public void renewLease(UUID sampleId) {
+        touch(Sample.findById(sampleId));
     }
 
     /** What a run's samples need; null when the run is not RUNNING (paused, cancelled, over or unknown). */
@@ -66,11 +74,11 @@ public class StageStore {
     }
 
     /**
-     * Claims a sample for this process until {@code lease} from now. Only one claimant wins: the update matches a
+     * Claims a sample for this process until the lease ({@code cai.pipeline.lease}) from now. Only one claimant wins: the update matches a
      * pending sample, one whose claim expired, or one this same process claimed before a restart.
      */
     @Transactional
-    public SampleState claim(UUID sampleId, String instance, Duration lease) {
+    public SampleState claim(UUID sampleId, String instance) {
         Instant now = Instant.now();
         int claimed = em.createQuery("update Sample set status = ?1, claimedBy = ?2, leaseUntil = ?3, updatedAt = ?4 "
                 + "where id = ?5 and (status = ?6 or (status = ?1 and (leaseUntil < ?4 or claimedBy = ?2))) "
@@ -89,16 +97,16 @@ public class StageStore {
     }
 
     @Transactional
-    public void saveAnswer(UUID sampleId, String answer, long latencyMs, Duration lease) {
+    public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
         Sample sample = Sample.findById(sampleId);
         sample.initialAnswer = answer;
         sample.answerLatencyMs = latencyMs;
-        touch(sample, lease);
+        touch(sample);
     }
 
     @Transactional
     public void saveCritique(UUID sampleId, int round, int principleIndex, RunContext.PrincipleText principle,
-            String critique, long latencyMs, Duration lease) {
+            String critique, long latencyMs) {
         SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).firstResult();
         if (r == null) {
             r = new SampleRound();
@@ -113,15 +121,15 @@ public class StageStore {
         r.critique = critique;
         r.critiqueLatencyMs = latencyMs;
         r.persist();
-        touch(Sample.findById(sampleId), lease);
+        touch(Sample.findById(sampleId));
     }
 
     @Transactional
-    public void saveRevision(UUID sampleId, int round, String revision, long latencyMs, Duration lease) {
+    public void saveRevision(UUID sampleId, int round, String revision, long latencyMs) {
         SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).singleResult();
         r.revision = revision;
         r.revisionLatencyMs = latencyMs;
-        touch(Sample.findById(sampleId), lease);
+        touch(Sample.findById(sampleId));
     }
 
     /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
@@ -177,7 +185,7 @@ public class StageStore {
         }
     }
 
-    private static void touch(Sample sample, Duration lease) {
+    private void touch(Sample sample) {
         Instant now = Instant.now();
         sample.updatedAt = now;
         sample.leaseUntil = now.plus(lease);

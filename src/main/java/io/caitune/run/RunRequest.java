@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -19,7 +20,21 @@ public record RunRequest(
         List<@NotBlank(message = "must not be blank") String> prompts,
         @Min(value = 1, message = "must be at least 1") Integer revisions,
         Long seed,
-        @Valid ModelSettings model) {
+        @Valid ModelSettings model,
+        @Pattern(regexp = "(?i)sft|preference", message = "must be 'sft' or 'preference'") String mode,
+        @Valid Preference preference) {
+
+    /** The run mode asked for; SFT when absent (the value is validated by the pattern above). */
+    public RunMode runMode() {
+        return mode == null ? RunMode.SFT : RunMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Settings of a preference run (see docs/preference.md); null fields take the defaults. */
+    public record Preference(
+            @Min(value = 2, message = "must be between 2 and 8") @Max(value = 8, message = "must be between 2 and 8") Integer answers,
+            @DecimalMin(value = "0.0", inclusive = false, message = "must be in (0, 2]") @DecimalMax(value = "2.0", message = "must be in (0, 2]") Double temperature,
+            Boolean chainOfThought) {
+    }
 
     /** Per-run overrides of the configured model; null fields keep the configured defaults. */
     public record ModelSettings(

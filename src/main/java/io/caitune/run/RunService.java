@@ -57,7 +57,10 @@ public class RunService {
         run.id = UUID.randomUUID();
         run.constitutionId = request.constitutionId();
         run.datasetId = request.datasetId();
-        run.mode = RunMode.SFT;
+        run.mode = request.runMode();
+        if (run.mode != RunMode.PREFERENCE && request.preference() != null) {
+            throw ProblemException.badRequest("'preference' settings apply only to \"mode\": \"preference\"");
+        }
         run.status = RunStatus.QUEUED;
         run.revisions = revisions;
         run.seed = request.seed() != null ? request.seed() : SEEDS.nextLong();
@@ -71,6 +74,9 @@ public class RunService {
         run.total = total;
         run.createdAt = Instant.now();
         run.persist();
+        if (run.mode == RunMode.PREFERENCE) {
+            io.caitune.preference.PreferenceSettings.create(run.id, request.preference());
+        }
 
         if (inline) {
             for (int i = 0; i < total; i++) {

@@ -1,0 +1,61 @@
+package io.caitune.preference;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.caitune.config.CaiConfig;
+import io.caitune.export.ExportWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * The comparisons CSV of the ConstitutionalAiTuning library: {@code user_prompt, comparison_answer_1,
+ * comparison_answer_2, comparison_principle, chain_of_thought, selected_answer}, then this service's
+ * {@code outcome, soft_label}. One row per comparison; answer 1 is the one shown as (A) in the original order,
+ * {@code chain_of_thought} is that order's reasoning, and {@code selected_answer} is {@code (A)} or {@code (B)} only
+ * when both orders agreed (empty otherwise, with the outcome saying why). {@code soft_label} is P(answer 1 is better).
+ */
+@ApplicationScoped
+public class ComparisonsCsvWriter implements ExportWriter {
+
+    static final String[] COLUMNS = { "user_prompt", "comparison_answer_1", "comparison_answer_2",
+            "comparison_principle", "chain_of_thought", "selected_answer", "outcome", "soft_label" };
+
+    private final CsvMapper mapper = new CsvMapper();
+    private final CsvSchema schema;
+    private final CaiConfig config;
+
+    ComparisonsCsvWriter(CaiConfig config) {
+        this.config = config;
+        CsvSchema.Builder builder = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        for (String column : COLUMNS) {
+            builder.addColumn(column);
+        }
+        this.schema = builder.build();
+    }
+
+    @Override
+    public void write(UUID runId, OutputStream out) throws IOException {
+        try (SequenceWriter writer = mapper.writer(schema).writeValues(out)) {
+            ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
+                for (ExportedComparisons.Judged judged : row.comparisons()) {
+                    Comparison c = judged.comparison();
+                    FeedbackVerdict original = judged.original();
+                    String selected = c.winner == null ? "" : c.winner == c.firstAnswer ? "(A)" : "(B)";
+                    try {
+                        writer.write(new String[] { row.sample().prompt, row.answers().get(c.firstAnswer),
+                                row.answers().get(c.secondAnswer), c.principle,
+                                original == null || original.reasoning == null ? "" : original.reasoning, selected,
+                                c.outcome.name(), c.firstProbability == null ? "" : c.firstProbability.toString() });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+        }
+    }
+}

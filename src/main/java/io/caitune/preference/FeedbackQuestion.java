@@ -1,0 +1,10 @@
+package io.caitune.preference;
+
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+
+import java.util.List;
+
+/** Everything one comparison question needs, in its original order: {@code first} is shown as (A). */
+public record FeedbackQuestion(List<ComparisonExample> examples, String prompt, String question, String first,
+        String second, boolean chainOfThought, ChatRequestParameters parameters, String model) {
+}
