@@ -1,0 +1,188 @@
+package io.caitune.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Runs the packaged service against a {@link StandInModelServer} and prints how close it gets to the endpoint's
+ * capacity, what it costs in CPU per model call, and how much memory it holds. Not a test: run bench/throughput.sh.
+ *
+ * <pre>
+ * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar]
+ * </pre>
+ */
+public final class ThroughputBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
+    private static final Pattern LIVE_DATA = Pattern.compile("jvm_gc_live_data_size_bytes(?:\\{[^}]*})? ([0-9.E+]+)");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>(Map.of("prompts", "2000", "cap", "64",
+                "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar"));
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            options.put(kv[0].replaceFirst("^--", ""), kv[1]);
+        }
+        int prompts = Integer.parseInt(options.get("prompts"));
+        int cap = Integer.parseInt(options.get("cap"));
+        long latency = Long.parseLong(options.get("latency-ms"));
+
+        try (StandInModelServer model = new StandInModelServer(cap, latency)) {
+            int port = freePort();
+            Path db = Files.createTempDirectory("cai-bench");
+            List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx" + options.get("heap"), "-XX:+UseG1GC"));
+            if (options.containsKey("jvm-args")) {
+                command.addAll(List.of(options.get("jvm-args").split(" ")));
+            }
+            command.addAll(List.of(
+                    "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.langchain4j.openai.base-url=http://127.0.0.1:" + model.port() + "/v1",
+                    "-Dquarkus.langchain4j.openai.api-key=bench",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "-Dcai.pipeline.concurrency=" + cap,
+                    "-Dcai.pipeline.queue-window=" + (4 * cap),
+                    "-Dquarkus.log.level=WARN",
+                    "-jar", options.get("jar")));
+            Process service = new ProcessBuilder(command)
+                    .redirectOutput(db.resolve("service.log").toFile()).redirectErrorStream(true).start();
+            try {
+                String base = "http://127.0.0.1:" + port;
+                awaitReady(base, service);
+                String constitution = post(base + "/api/constitutions", """
+                        {"principles": [{"critique": "Identify ways the answer could be more helpful.",
+                                         "revision": "Rewrite the answer to be more helpful."}]}
+                        """).get("id").asText();
+                List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "Benchmark prompt number " + i).toList();
+                String body = JSON.writeValueAsString(Map.of("constitutionId", constitution, "prompts", texts,
+                        "revisions", 1, "seed", 1));
+
+                long cpuBefore = cpuMillis(service);
+                long start = System.nanoTime();
+                String runId = post(base + "/api/runs", body).get("id").asText();
+                double peakHeap = 0;
+                double peakLive = 0;
+                long peakRss = 0;
+                JsonNode run;
+                while (true) {
+                    Thread.sleep(250);
+                    run = get(base + "/api/runs/" + runId);
+                    String metrics = text(base + "/q/metrics");
+                    peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
+                    peakLive = Math.max(peakLive, sum(LIVE_DATA, metrics));
+                    peakRss = Math.max(peakRss, rssBytes(service));
+                    String status = run.get("status").asText();
+                    if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                        break;
+                    }
+                }
+                double wall = (System.nanoTime() - start) / 1e9;
+                long cpu = cpuMillis(service) - cpuBefore;
+                long calls = model.answered();
+                double ideal = 3.0 * prompts * latency / 1000.0 / cap;
+                System.out.printf(Locale.ROOT, """
+                        prompts=%d cap=%d latency_ms=%d status=%s completed=%d failed=%d
+                        wall_s=%.2f ideal_s=%.2f efficiency=%.3f
+                        model_calls=%d http_429=%d peak_concurrent=%d
+                        cpu_ms_per_call=%.3f
+                        peak_heap_used_mb=%.1f peak_live_after_gc_mb=%.1f peak_rss_mb=%.1f
+                        """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
+                        run.get("failed").asInt(), wall, ideal, ideal / wall, calls, model.rejected(),
+                        model.peakInFlight(), (double) cpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
+                        peakRss / 1e6);
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    private static void awaitReady(String base, Process service) throws Exception {
+        for (int i = 0; i < 240; i++) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited; see its log");
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service did not become ready");
+    }
+
+    private static JsonNode post(String url, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        return JSON.readTree(text(url));
+    }
+
+    private static String text(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double sum(Pattern pattern, String metrics) {
+        Matcher m = pattern.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    private static long cpuMillis(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    private static long rssBytes(Process process) throws IOException {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private ThroughputBenchmark() {
+    }
+
+}
