@@ -139,6 +139,16 @@ public final class Gpt2Model extends AbstractBlock {
         return new NDList(Linear.linear(h, tokenTable).head());
     }
 
+    /** DJL initialises a block before its first training pass; arrays already set (loaded or random) are kept. */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long t = inputShapes[0].get(1);
+        Shape hidden = new Shape(inputShapes[0].get(0), t, config.nEmbd());
+        for (Gpt2Layer layer : layers) {
+            layer.initialize(manager, dataType, hidden, new Shape(t, t));
+        }
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(1), config.vocabSize())};
