@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -13,6 +16,7 @@ import java.util.function.Supplier;
 public class PipelineMetrics {
 
     private final MeterRegistry registry;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,10 +31,10 @@ public class PipelineMetrics {
             outcome = "success";
             return new Timed<>(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } finally {
-            Timer.builder("cai.pipeline.stage")
+            timers.computeIfAbsent(List.of(stage, model, outcome), key -> Timer.builder("cai.pipeline.stage")
                     .description("Model calls per pipeline stage")
-                    .tag("stage", stage).tag("model", model).tag("outcome", outcome)
-                    .register(registry)
+                    .tag("stage", key.get(0)).tag("model", key.get(1)).tag("outcome", key.get(2))
+                    .register(registry))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }

@@ -1,11 +1,8 @@
 package io.caitune.pipeline;
 
 import io.caitune.config.CaiConfig;
-import io.caitune.run.Run;
 import io.caitune.run.RunMode;
-import io.caitune.run.RunStatus;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -32,6 +29,7 @@ public class SampleWorker {
 
     private final Map<RunMode, SampleHandler> handlers;
     private final StageStore store;
+    private final RunStatusCache statuses;
     private final String defaultModel;
     private final String instance;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -42,10 +40,11 @@ public class SampleWorker {
         }
     });
 
-    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, CaiConfig config,
+    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses, CaiConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
         this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
         this.store = store;
+        this.statuses = statuses;
         this.defaultModel = defaultModel;
         this.instance = config.pipeline().instanceId().orElseGet(SampleWorker::hostName);
     }
@@ -87,12 +86,9 @@ public class SampleWorker {
         return inFlight.size();
     }
 
-    /** Paused or cancelled runs stop between stages; checked against the database so every replica sees it. */
+    /** Paused or cancelled runs stop between stages (within a second, on every replica). */
     private boolean stopRequested(UUID runId) {
-        RunStatus status = QuarkusTransaction.joiningExisting().call(() -> Run.getEntityManager()
-                .createQuery("select status from Run where id = ?1", RunStatus.class).setParameter(1, runId)
-                .getSingleResult());
-        return status != RunStatus.RUNNING;
+        return !statuses.isRunning(runId);
     }
 
     private static String hostName() {

@@ -38,7 +38,7 @@ public class StageStore {
     /** Extends the claim of a sample that made progress outside this store. */
     @Transactional
     public void renewLease(UUID sampleId) {
-        touch(Sample.findById(sampleId));
+        renew(sampleId);
     }
 
     /** What a run's samples need; null when the run is not RUNNING (paused, cancelled, over or unknown). */
@@ -98,38 +98,37 @@ public class StageStore {
 
     @Transactional
     public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
-        Sample sample = Sample.findById(sampleId);
-        sample.initialAnswer = answer;
-        sample.answerLatencyMs = latencyMs;
-        touch(sample);
+        Instant now = Instant.now();
+        em.createQuery("update Sample set initialAnswer = ?1, answerLatencyMs = ?2, updatedAt = ?3, leaseUntil = ?4 "
+                + "where id = ?5")
+                .setParameter(1, answer).setParameter(2, latencyMs).setParameter(3, now)
+                .setParameter(4, now.plus(lease)).setParameter(5, sampleId).executeUpdate();
     }
 
+    /** Creates the round with its critique: a claimed sample's round without a critique has no row yet. */
     @Transactional
     public void saveCritique(UUID sampleId, int round, int principleIndex, RunContext.PrincipleText principle,
             String critique, long latencyMs) {
-        SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).firstResult();
-        if (r == null) {
-            r = new SampleRound();
-            r.id = UUID.randomUUID();
-            r.sampleId = sampleId;
-            r.round = round;
-        }
+        SampleRound r = new SampleRound();
+        r.id = UUID.randomUUID();
+        r.sampleId = sampleId;
+        r.round = round;
         r.principleIndex = principleIndex;
         r.principleName = principle.name();
         r.critiqueRequest = principle.critique();
         r.revisionRequest = principle.revision();
         r.critique = critique;
         r.critiqueLatencyMs = latencyMs;
-        r.persist();
-        touch(Sample.findById(sampleId));
+        em.persist(r);
+        renew(sampleId);
     }
 
     @Transactional
     public void saveRevision(UUID sampleId, int round, String revision, long latencyMs) {
-        SampleRound r = SampleRound.find("sampleId = ?1 and round = ?2", sampleId, round).singleResult();
-        r.revision = revision;
-        r.revisionLatencyMs = latencyMs;
-        touch(Sample.findById(sampleId));
+        em.createQuery("update SampleRound set revision = ?1, revisionLatencyMs = ?2 where sampleId = ?3 and round = ?4")
+                .setParameter(1, revision).setParameter(2, latencyMs).setParameter(3, sampleId).setParameter(4, round)
+                .executeUpdate();
+        renew(sampleId);
     }
 
     /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
@@ -185,9 +184,9 @@ public class StageStore {
         }
     }
 
-    private void touch(Sample sample) {
+    private void renew(UUID sampleId) {
         Instant now = Instant.now();
-        sample.updatedAt = now;
-        sample.leaseUntil = now.plus(lease);
+        em.createQuery("update Sample set updatedAt = ?1, leaseUntil = ?2 where id = ?3")
+                .setParameter(1, now).setParameter(2, now.plus(lease)).setParameter(3, sampleId).executeUpdate();
     }
 }

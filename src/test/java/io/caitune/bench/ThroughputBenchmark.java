@@ -56,7 +56,7 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.langchain4j.openai.base-url=http://127.0.0.1:" + model.port() + "/v1",
                     "-Dquarkus.langchain4j.openai.api-key=bench",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64",
                     "-Dcai.pipeline.concurrency=" + cap,
                     "-Dcai.pipeline.queue-window=" + (4 * cap),
                     "-Dquarkus.log.level=WARN",

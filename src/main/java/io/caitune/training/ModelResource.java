@@ -1,0 +1,68 @@
+package io.caitune.training;
+
+import io.caitune.training.generate.GenerateRequest;
+import io.caitune.training.generate.GenerateResponse;
+import io.caitune.training.generate.Generator;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/models")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models")
+public class ModelResource {
+
+    private final ModelRegistry registry;
+    private final Generator generator;
+
+    public ModelResource(ModelRegistry registry, Generator generator) {
+        this.registry = registry;
+        this.generator = generator;
+    }
+
+    @GET
+    public List<ModelView> list() {
+        return registry.list().stream().map(ModelView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ModelView get(@RestPath UUID id) {
+        return ModelView.of(registry.find(id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a local Hugging Face GPT-2 directory (config.json, model.safetensors, tokenizer.json)")
+    public Response register(@Valid @NotNull(message = "a JSON body is required") Registration registration,
+            UriInfo uri) {
+        LanguageModel model = registry.register(registration.name(), registration.path(), null);
+        return Response.created(uri.getAbsolutePathBuilder().path(model.id.toString()).build())
+                .entity(ModelView.of(model)).build();
+    }
+
+    @POST
+    @Path("/{id}/generate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Generate with beam search and n-gram blocking; returns the best sequences with scores")
+    public GenerateResponse generate(@RestPath UUID id,
+            @Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
+        return generator.generate(registry.find(id), request);
+    }
+
+    public record Registration(String name, String path) {
+    }
+}

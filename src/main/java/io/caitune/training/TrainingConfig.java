@@ -1,0 +1,29 @@
+package io.caitune.training;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Training and generation settings ({@code cai.training.*}). */
+@ConfigMapping(prefix = "cai.training")
+public interface TrainingConfig {
+
+    /** Run jobs on the CPU when the engine reports no GPU; with false, jobs wait in the queue for a GPU. */
+    @WithDefault("true")
+    boolean cpuFallback();
+
+    /** Per-epoch checkpoints go to {@code <checkpoint-dir>/<job id>/epoch-<n>} in Hugging Face layout. */
+    @WithDefault("./data/checkpoints")
+    String checkpointDir();
+
+    /** A {@code baseModel} that is neither a registered id nor name is looked up as a directory here. */
+    @WithDefault("./data/models")
+    String modelsDir();
+
+    /** Re-queue jobs a previous process left RUNNING; they resume from their last checkpoint. */
+    @WithDefault("true")
+    boolean resumeOnStart();
+
+    /** Models kept loaded for generation; the least recently used one is closed first. */
+    @WithDefault("2")
+    int loadedModels();
+}

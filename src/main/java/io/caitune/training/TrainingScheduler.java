@@ -1,0 +1,135 @@
+package io.caitune.training;
+
+import ai.djl.Device;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands queued jobs, oldest first, to free devices: one job per GPU the engine reports, or the CPU when there is none
+ * and {@code cai.training.cpu-fallback} allows it. All dispatching happens on one thread, so claims never race, and
+ * the engine (and its native library) loads there the first time a job is waiting, never on an HTTP thread or at
+ * start-up. Jobs run on their own worker threads.
+ */
+@ApplicationScoped
+public class TrainingScheduler {
+
+    private final TrainingJobService jobs;
+    private final TrainingJobRunner runner;
+    private final TrainingConfig config;
+    private final ExecutorService dispatcher;
+    private final ExecutorService workers;
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger deviceCount = new AtomicInteger();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile List<Device> devices;
+
+    public TrainingScheduler(TrainingJobService jobs, TrainingJobRunner runner, TrainingConfig config,
+            MeterRegistry registry) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.config = config;
+        this.dispatcher = Executors.newSingleThreadExecutor(r -> daemon(r, "cai-training-dispatch"));
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "cai-training-" + threads.incrementAndGet()));
+        Gauge.builder("cai.training.queue", queued, AtomicInteger::get)
+                .description("Training jobs waiting for a device").register(registry);
+        Gauge.builder("cai.training.devices.busy", busy, Set::size)
+                .description("Devices running a training job").register(registry);
+        Gauge.builder("cai.training.devices", deviceCount, AtomicInteger::get)
+                .description("Devices training may use (known once the first job was dispatched)").register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.resumeOnStart()) {
+            int requeued = jobs.requeueInterrupted();
+            if (requeued > 0) {
+                Log.infof("Re-queued %d interrupted training job(s); they resume from their last checkpoint", requeued);
+            }
+            dispatch();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        // running jobs stop between steps and stay RUNNING in the database, so the next start resumes them
+        stopping.set(true);
+        dispatcher.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Looks for work now (after a submit, a finished job, or a start). Returns at once. */
+    public void dispatch() {
+        if (!stopping.get()) {
+            dispatcher.execute(this::dispatchNow);
+        }
+    }
+
+    /** Asks a running job to stop after its current step. */
+    public void cancel(UUID jobId) {
+        cancelled.add(jobId);
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    private void dispatchNow() {
+        try {
+            long waiting = jobs.queued();
+            queued.set((int) waiting);
+            if (waiting == 0) {
+                return;
+            }
+            if (devices == null) {
+                devices = DjlRuntime.devices(config.cpuFallback());
+                deviceCount.set(devices.size());
+                Log.infof("Training devices: %s", devices.isEmpty() ? "none (no GPU, cpu-fallback=false)" : devices);
+            }
+            for (Device device : devices) {
+                if (busy.contains(device.toString())) {
+                    continue;
+                }
+                UUID jobId = jobs.claimNext(device.toString());
+                if (jobId == null) {
+                    break;
+                }
+                busy.add(device.toString());
+                workers.execute(() -> runOn(jobId, device));
+            }
+            queued.set((int) jobs.queued());
+        } catch (RuntimeException | LinkageError e) {
+            Log.errorf(e, "Could not dispatch training jobs");
+        }
+    }
+
+    private void runOn(UUID jobId, Device device) {
+        try {
+            runner.run(jobId, device, () -> cancelled.contains(jobId), stopping::get);
+        } finally {
+            cancelled.remove(jobId);
+            busy.remove(device.toString());
+            dispatch();
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,129 @@
+package io.caitune.training.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The safetensors file format: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
+ * shape and byte range, then the raw little-endian tensor bytes.
+ */
+public final class Safetensors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_HEADER = 100L * 1024 * 1024;
+
+    private Safetensors() {
+    }
+
+    /** Reads every tensor into {@code manager}; F16 and BF16 tensors come back as F32. */
+    public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long headerLength = readFully(channel, 8, 0).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > channel.size()) {
+                throw new IOException(file + " is not a safetensors file (header length " + headerLength + ")");
+            }
+            JsonNode header = JSON.readTree(StandardCharsets.UTF_8.decode(readFully(channel, (int) headerLength, 8))
+                    .toString());
+            long dataStart = 8 + headerLength;
+            Map<String, NDArray> tensors = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (entry.getKey().equals("__metadata__")) {
+                    continue;
+                }
+                JsonNode info = entry.getValue();
+                long begin = info.get("data_offsets").get(0).asLong();
+                long end = info.get("data_offsets").get(1).asLong();
+                long[] dims = new long[info.get("shape").size()];
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = info.get("shape").get(i).asLong();
+                }
+                DataType type = dataType(info.get("dtype").asText(), entry.getKey());
+                Shape shape = new Shape(dims);
+                if (end - begin != shape.size() * type.getNumOfBytes() || dataStart + end > channel.size()) {
+                    throw new IOException("Tensor '" + entry.getKey() + "' has a byte range that does not fit its shape");
+                }
+                // a fresh direct buffer per tensor: the array may be trained in place, so never a read-only mapping
+                ByteBuffer bytes = readFully(channel, (int) (end - begin), dataStart + begin);
+                NDArray array = manager.create(bytes.order(ByteOrder.LITTLE_ENDIAN), shape, type);
+                tensors.put(entry.getKey(), type == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false));
+            }
+            return tensors;
+        }
+    }
+
+    /** Writes F32 tensors in the given order, with {@code {"format": "pt"}} metadata as transformers expects. */
+    public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("__metadata__", Map.of("format", "pt"));
+        long offset = 0;
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
+            NDArray array = entry.getValue();
+            long length = array.size() * DataType.FLOAT32.getNumOfBytes();
+            header.put(entry.getKey(), Map.of("dtype", "F32", "shape", array.getShape().getShape(),
+                    "data_offsets", new long[] {offset, offset + length}));
+            offset += length;
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8; // spaces keep the tensor data 8-byte aligned
+        ByteBuffer prefix = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        prefix.putLong(padded).put(json);
+        while (prefix.hasRemaining()) {
+            prefix.put((byte) ' ');
+        }
+        prefix.flip();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(channel, prefix);
+            for (NDArray array : tensors.values()) {
+                if (array.getDataType() == DataType.FLOAT32) {
+                    writeFully(channel, array.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+                } else {
+                    try (NDArray f32 = array.toType(DataType.FLOAT32, false)) {
+                        writeFully(channel, f32.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+                    }
+                }
+            }
+        }
+    }
+
+    private static DataType dataType(String dtype, String name) throws IOException {
+        return switch (dtype) {
+            case "F32" -> DataType.FLOAT32;
+            case "F16" -> DataType.FLOAT16;
+            case "BF16" -> DataType.BFLOAT16;
+            default -> throw new IOException("Tensor '" + name + "' has unsupported dtype " + dtype);
+        };
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, int length, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("Unexpected end of safetensors file");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+}
