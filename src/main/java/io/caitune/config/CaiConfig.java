@@ -72,6 +72,10 @@ public interface CaiConfig {
          */
         java.util.Optional<String> instanceId();
 
+        /** How often the claims on samples in flight are extended (well under the lease). */
+        @WithDefault("60s")
+        java.time.Duration leaseRenewal();
+
         /** How often unfinished runs are checked for samples whose claims lapsed or whose work items were lost. */
         @WithDefault("60s")
         java.time.Duration sweepInterval();

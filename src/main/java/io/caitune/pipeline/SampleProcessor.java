@@ -50,10 +50,12 @@ public class SampleProcessor implements SampleHandler {
                 answer = requireText(timed.value(), "answer");
                 store.saveAnswer(sample.id(), answer, timed.latencyMs());
             }
+            if (run.revisions() == 0) {
+                store.complete(sample.id(), answer);
+            }
             for (int round = 0; round < run.revisions(); round++) {
                 answer = round(run, sample, round, answer, stop);
             }
-            store.complete(sample.id(), answer);
             metrics.sampleFinished(run.model(), true);
         } catch (CancellationException e) {
             store.release(sample.id());
@@ -82,6 +84,7 @@ public class SampleProcessor implements SampleHandler {
             store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
         }
         String revision = stored != null ? stored.revision : null;
+        boolean last = round == run.revisions() - 1;
         if (revision == null) {
             checkNotStopped(run, stop);
             String latest = answer;
@@ -90,7 +93,13 @@ public class SampleProcessor implements SampleHandler {
                     () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
             revision = requireText(Labels.stripRevision(timed.value()), "revision");
-            store.saveRevision(sample.id(), round, revision, timed.latencyMs());
+            if (last) {
+                store.saveFinalRevision(sample, round, revision, timed.latencyMs());
+            } else {
+                store.saveRevision(sample.id(), round, revision, timed.latencyMs());
+            }
+        } else if (last) {
+            store.complete(sample.id(), revision);
         }
         return revision;
     }

@@ -86,6 +86,13 @@ public class SampleWorker {
         return inFlight.size();
     }
 
+    /** Keeps the claims on the samples in flight here alive, in one statement, however long they take. */
+    @io.quarkus.scheduler.Scheduled(every = "${cai.pipeline.lease-renewal:60s}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        store.renewLeases(instance, java.util.List.copyOf(inFlight));
+    }
+
     /** Paused or cancelled runs stop between stages (within a second, on every replica). */
     private boolean stopRequested(UUID runId) {
         return !statuses.isRunning(runId);

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,10 +36,14 @@ public class StageStore {
         this.lease = config.pipeline().lease();
     }
 
-    /** Extends the claim of a sample that made progress outside this store. */
+    /** Extends the claims this process holds on the samples it is working on. */
     @Transactional
-    public void renewLease(UUID sampleId) {
-        renew(sampleId);
+    public void renewLeases(String instance, java.util.Collection<UUID> sampleIds) {
+        if (!sampleIds.isEmpty()) {
+            em.createQuery("update Sample set leaseUntil = ?1 where claimedBy = ?2 and status = ?3 and id in ?4")
+                    .setParameter(1, Instant.now().plus(lease)).setParameter(2, instance)
+                    .setParameter(3, SampleStatus.RUNNING).setParameter(4, sampleIds).executeUpdate();
+        }
     }
 
     /** What a run's samples need; null when the run is not RUNNING (paused, cancelled, over or unknown). */
@@ -91,18 +96,19 @@ public class StageStore {
             return null;
         }
         Sample sample = Sample.findById(sampleId);
-        var rounds = SampleRound.<SampleRound>list("sampleId", sampleId).stream()
-                .collect(Collectors.toMap(r -> r.round, Function.identity()));
+        // rounds only ever follow a stored answer
+        Map<Integer, SampleRound> rounds = sample.initialAnswer == null ? Map.of()
+                : SampleRound.<SampleRound>list("sampleId", sampleId).stream()
+                        .collect(Collectors.toMap(r -> r.round, Function.identity()));
         return new SampleState(sample.id, sample.runId, sample.position, sample.prompt, sample.initialAnswer, rounds);
     }
 
     @Transactional
     public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
         Instant now = Instant.now();
-        em.createQuery("update Sample set initialAnswer = ?1, answerLatencyMs = ?2, updatedAt = ?3, leaseUntil = ?4 "
-                + "where id = ?5")
-                .setParameter(1, answer).setParameter(2, latencyMs).setParameter(3, now)
-                .setParameter(4, now.plus(lease)).setParameter(5, sampleId).executeUpdate();
+        em.createQuery("update Sample set initialAnswer = ?1, answerLatencyMs = ?2, updatedAt = ?3 where id = ?4")
+                .setParameter(1, answer).setParameter(2, latencyMs).setParameter(3, Instant.now())
+                .setParameter(4, sampleId).executeUpdate();
     }
 
     /** Creates the round with its critique: a claimed sample's round without a critique has no row yet. */
@@ -120,15 +126,24 @@ public class StageStore {
         r.critique = critique;
         r.critiqueLatencyMs = latencyMs;
         em.persist(r);
-        renew(sampleId);
     }
 
     @Transactional
     public void saveRevision(UUID sampleId, int round, String revision, long latencyMs) {
+        updateRevision(sampleId, round, revision, latencyMs);
+    }
+
+    /** The last round's revision and the sample's completion, in one transaction. */
+    @Transactional
+    public void saveFinalRevision(SampleState sample, int round, String revision, long latencyMs) {
+        updateRevision(sample.id(), round, revision, latencyMs);
+        finish(sample.id(), sample.runId(), SampleStatus.COMPLETED, revision, null);
+    }
+
+    private void updateRevision(UUID sampleId, int round, String revision, long latencyMs) {
         em.createQuery("update SampleRound set revision = ?1, revisionLatencyMs = ?2 where sampleId = ?3 and round = ?4")
                 .setParameter(1, revision).setParameter(2, latencyMs).setParameter(3, sampleId).setParameter(4, round)
                 .executeUpdate();
-        renew(sampleId);
     }
 
     /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
@@ -161,6 +176,12 @@ public class StageStore {
     }
 
     private void finish(UUID sampleId, SampleStatus status, String finalRevision, String error) {
+        UUID runId = em.createQuery("select runId from Sample where id = ?1", UUID.class).setParameter(1, sampleId)
+                .getSingleResult();
+        finish(sampleId, runId, status, finalRevision, error);
+    }
+
+    private void finish(UUID sampleId, UUID runId, SampleStatus status, String finalRevision, String error) {
         Instant now = Instant.now();
         int updated = em.createQuery("update Sample set status = ?1, finalRevision = ?2, error = ?3, claimedBy = null, "
                 + "leaseUntil = null, updatedAt = ?4 where id = ?5 and status = ?6")
@@ -169,8 +190,6 @@ public class StageStore {
         if (updated == 0) {
             return;
         }
-        UUID runId = em.createQuery("select runId from Sample where id = ?1", UUID.class).setParameter(1, sampleId)
-                .getSingleResult();
         String counter = status == SampleStatus.COMPLETED ? "completed" : "failed";
         // the row lock taken here orders concurrent finishes: the last one sees every count and closes the run
         em.createQuery("update Run set " + counter + " = " + counter + " + 1 where id = ?1").setParameter(1, runId)
@@ -184,9 +203,4 @@ public class StageStore {
         }
     }
 
-    private void renew(UUID sampleId) {
-        Instant now = Instant.now();
-        em.createQuery("update Sample set updatedAt = ?1, leaseUntil = ?2 where id = ?3")
-                .setParameter(1, now).setParameter(2, now.plus(lease)).setParameter(3, sampleId).executeUpdate();
-    }
 }

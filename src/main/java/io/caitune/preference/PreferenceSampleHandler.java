@@ -74,7 +74,6 @@ public class PreferenceSampleHandler implements SampleHandler {
                             () -> answers.answer(run.answerSystemMessage(), sample.prompt())));
                     texts[i] = requireText(timed.value());
                     store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
-                    stages.renewLease(sampleId);
                 }
             }
             ChatRequestParameters feedback = judge.feedbackParameters(run.parameters());
@@ -90,7 +89,6 @@ public class PreferenceSampleHandler implements SampleHandler {
                     PairVerdict verdict = judge.judge(new FeedbackQuestion(m.questions().examples(), sample.prompt(),
                             question.text(), texts[i], texts[j], m.settings().chainOfThought, feedback, run.model()));
                     store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
-                    stages.renewLease(sampleId);
                 }
             }
             stages.complete(sampleId, null);
