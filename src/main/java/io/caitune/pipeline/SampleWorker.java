@@ -9,8 +9,6 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +44,7 @@ public class SampleWorker {
         this.store = store;
         this.statuses = statuses;
         this.defaultModel = defaultModel;
-        this.instance = config.pipeline().instanceId().orElseGet(SampleWorker::hostName);
+        this.instance = Instances.id(config);
     }
 
     @Incoming("work-in")
@@ -98,11 +96,4 @@ public class SampleWorker {
         return !statuses.isRunning(runId);
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
 }

@@ -66,15 +66,18 @@ public class StageStore {
         return run != null && run.status == RunStatus.RUNNING;
     }
 
-    /** Samples waiting for work after {@code afterPosition}: pending, or running under an expired claim. */
+    /**
+     * Samples waiting for work after {@code afterPosition}: pending, running under an expired claim, or claimed by
+     * this same instance (left by a previous life of this process).
+     */
     @Transactional
-    public List<SampleRef> claimable(UUID runId, int afterPosition, int limit) {
+    public List<SampleRef> claimable(UUID runId, int afterPosition, int limit, String instance) {
         return em.createQuery("select new io.caitune.pipeline.SampleRef(s.id, s.position) from Sample s "
-                + "where s.runId = ?1 and s.position > ?2 and (s.status = ?3 or (s.status = ?4 and s.leaseUntil < ?5)) "
-                + "order by s.position", SampleRef.class)
+                + "where s.runId = ?1 and s.position > ?2 and (s.status = ?3 "
+                + "or (s.status = ?4 and (s.leaseUntil < ?5 or s.claimedBy = ?6))) order by s.position", SampleRef.class)
                 .setParameter(1, runId).setParameter(2, afterPosition)
                 .setParameter(3, SampleStatus.PENDING).setParameter(4, SampleStatus.RUNNING)
-                .setParameter(5, Instant.now())
+                .setParameter(5, Instant.now()).setParameter(6, instance)
                 .setMaxResults(limit).getResultList();
     }
 

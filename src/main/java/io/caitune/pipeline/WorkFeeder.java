@@ -35,6 +35,7 @@ public class WorkFeeder {
     private final StageStore store;
     private final Semaphore window;
     private final int windowSize;
+    private final String instance;
     private final Set<UUID> feeding = ConcurrentHashMap.newKeySet();
     private final ExecutorService feeders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cai-work-feeder");
@@ -47,6 +48,7 @@ public class WorkFeeder {
         this.work = work;
         this.store = store;
         this.windowSize = config.pipeline().queueWindow();
+        this.instance = Instances.id(config);
         this.window = new Semaphore(windowSize);
         Gauge.builder("cai.pipeline.queue.depth", () -> windowSize - window.availablePermits())
                 .description("Work items sent and not yet finished by this process's feeders")
@@ -81,7 +83,7 @@ public class WorkFeeder {
     private void feedAll(UUID runId) throws InterruptedException {
         int after = -1;
         while (true) {
-            List<SampleRef> page = store.claimable(runId, after, PAGE);
+            List<SampleRef> page = store.claimable(runId, after, PAGE, instance);
             for (SampleRef sample : page) {
                 window.acquire();
                 CompletableFuture<Void> done = new CompletableFuture<>();

@@ -1,0 +1,205 @@
+package io.caitune.scaleout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.caitune.testing.ModelStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real processes on the real PostgreSQL and RabbitMQ of this machine: two replicas share one run, and a replica
+ * killed with SIGKILL mid-run resumes it after a restart. Runs in {@code ./mvnw verify} after packaging; it first
+ * builds the PostgreSQL variant of the application (the database kind is fixed at build time).
+ */
+class ScaleOutIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern COMPLETED = Pattern.compile(
+            "cai_pipeline_samples_total\\{[^}]*outcome=\"completed\"[^}]*} ([0-9.]+)");
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String DB = "cai_tuning_scaleout";
+
+    static WireMockServer model;
+    static Path jar;
+    static Path logs;
+
+    @BeforeAll
+    static void buildPostgresVariantAndStartModel() throws Exception {
+        logs = Files.createDirectories(Path.of("target", "scaleout"));
+        jar = Path.of("target", "postgres-app", "quarkus-run.jar");
+        Process build = new ProcessBuilder("./mvnw", "-B", "-q", "-o", "quarkus:build", "-Dquarkus.profile=postgres",
+                "-Dquarkus.package.output-directory=postgres-app", "-Dquarkus.kubernetes.deploy=false")
+                .redirectErrorStream(true).redirectOutput(logs.resolve("build.log").toFile()).start();
+        assertThat(build.waitFor()).as("PostgreSQL build, see target/scaleout/build.log").isZero();
+        model = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64));
+        model.start();
+    }
+
+    @AfterAll
+    static void stopModel() {
+        if (model != null) {
+            model.stop();
+        }
+    }
+
+    @Test
+    void twoReplicasShareOneRunAndProcessEachPromptOnce() throws Exception {
+        freshDatabase();
+        slowModel(40);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> common = settings("postgres,rabbitmq");
+        // a broker exchange and queue of this test's own
+        common.put("mp.messaging.outgoing.work-out.exchange.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.exchange.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.queue.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.queue.auto-delete", "true");
+        common.put("cai.pipeline.queue-window", "8");
+
+        int prompts = 120;
+        try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("replica-a.log"), with(common, "a"));
+                ServiceProcess b = ServiceProcess.start(jar, logs.resolve("replica-b.log"), with(common, "b"))) {
+            String runId = startRun(a, prompts);
+            JsonNode run = awaitRun(b, runId);
+
+            assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(run.get("completed").asInt()).isEqualTo(prompts);
+            double byA = completed(a);
+            double byB = completed(b);
+            assertThat(byA).as("samples completed by replica a").isPositive();
+            assertThat(byB).as("samples completed by replica b").isPositive();
+            assertThat(byA + byB).isEqualTo(prompts);
+            assertThat(modelCalls()).as("one answer, critique and revision per prompt").isEqualTo(3 * prompts);
+            assertThat(samplesIn(runId)).isEqualTo(prompts);
+        }
+    }
+
+    @Test
+    void aKilledReplicaResumesItsRunAfterARestart() throws Exception {
+        freshDatabase();
+        slowModel(60);
+        Map<String, String> settings = with(settings("postgres"), "crashy");
+        settings.put("cai.pipeline.concurrency", "8");
+
+        int prompts = 150;
+        String runId;
+        try (ServiceProcess first = ServiceProcess.start(jar, logs.resolve("crash-before.log"), settings)) {
+            runId = startRun(first, prompts);
+            await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 90);
+            first.kill();
+        }
+        int callsBeforeKill = modelCalls();
+        int storedStages = storedStages(runId);
+        assertThat(storedStages).isPositive();
+
+        try (ServiceProcess second = ServiceProcess.start(jar, logs.resolve("crash-after.log"), settings)) {
+            JsonNode run = awaitRun(second, runId);
+            assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(run.get("completed").asInt()).isEqualTo(prompts);
+        }
+        assertThat(samplesIn(runId)).isEqualTo(prompts);
+        // stored stages are not requested again; only calls that were in flight at the kill are repeated
+        int repeated = modelCalls() - 3 * prompts;
+        assertThat(repeated).isBetween(0, 8);
+        assertThat(callsBeforeKill).isGreaterThanOrEqualTo(storedStages);
+    }
+
+    private static Map<String, String> settings(String profile) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("quarkus.profile", profile);
+        settings.put("quarkus.datasource.jdbc.url", PG + DB);
+        settings.put("quarkus.langchain4j.openai.base-url", model.baseUrl() + "/v1");
+        settings.put("quarkus.langchain4j.openai.api-key", "scale-out");
+        settings.put("cai.pipeline.concurrency", "4");
+        settings.put("quarkus.log.level", "WARN");
+        return settings;
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String instance) {
+        Map<String, String> copy = new HashMap<>(settings);
+        copy.put("cai.pipeline.instance-id", instance);
+        return copy;
+    }
+
+    private static void slowModel(int delayMs) {
+        model.resetAll();
+        model.stubFor(ModelStub.chat().willReturn(ModelStub.completion("An answer.").withFixedDelay(delayMs)));
+    }
+
+    private static String startRun(ServiceProcess service, int prompts) throws Exception {
+        String constitution = JSON.readTree(service.post("/api/constitutions",
+                "{\"principles\": [{\"critique\": \"Is it harmful?\", \"revision\": \"Make it harmless.\"}]}"))
+                .get("id").asText();
+        List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "prompt " + i).toList();
+        return JSON.readTree(service.post("/api/runs", JSON.writeValueAsString(
+                Map.of("constitutionId", constitution, "prompts", texts, "revisions", 1)))).get("id").asText();
+    }
+
+    private static JsonNode awaitRun(ServiceProcess service, String runId) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(ServiceProcess.timeout()).pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
+            last[0] = JSON.readTree(service.get("/api/runs/" + runId));
+            return !List.of("QUEUED", "RUNNING").contains(last[0].get("status").asText());
+        });
+        return last[0];
+    }
+
+    private static double completed(ServiceProcess service) throws Exception {
+        Matcher m = COMPLETED.matcher(service.get("/q/metrics"));
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    private static int modelCalls() {
+        return model.findAll(postRequestedFor(urlPathEqualTo(ModelStub.PATH))).size();
+    }
+
+    private static int samplesIn(String runId) throws Exception {
+        return count("select count(*) from sample where run_id = '" + runId + "' and status = 'COMPLETED'");
+    }
+
+    private static int storedStages(String runId) throws Exception {
+        return count("select (select count(*) from sample where run_id = '" + runId + "' and initial_answer is not null)"
+                + " + (select count(*) from sample_round r join sample s on s.id = r.sample_id where s.run_id = '"
+                + runId + "') + (select count(*) from sample_round r join sample s on s.id = r.sample_id "
+                + "where s.run_id = '" + runId + "' and r.revision is not null)");
+    }
+
+    private static int count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void freshDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "")) {
+            c.createStatement().execute("drop database if exists " + DB + " with (force)");
+            c.createStatement().execute("create database " + DB);
+        }
+    }
+}
