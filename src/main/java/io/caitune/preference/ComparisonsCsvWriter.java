@@ -1,15 +1,12 @@
 package io.caitune.preference;
 
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.caitune.config.CaiConfig;
+import io.caitune.export.CsvRows;
 import io.caitune.export.ExportWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
@@ -25,35 +22,24 @@ public class ComparisonsCsvWriter implements ExportWriter {
     static final String[] COLUMNS = { "user_prompt", "comparison_answer_1", "comparison_answer_2",
             "comparison_principle", "chain_of_thought", "selected_answer", "outcome", "soft_label" };
 
-    private final CsvMapper mapper = new CsvMapper();
-    private final CsvSchema schema;
     private final CaiConfig config;
 
     ComparisonsCsvWriter(CaiConfig config) {
         this.config = config;
-        CsvSchema.Builder builder = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
-        for (String column : COLUMNS) {
-            builder.addColumn(column);
-        }
-        this.schema = builder.build();
     }
 
     @Override
     public void write(UUID runId, OutputStream out) throws IOException {
-        try (SequenceWriter writer = mapper.writer(schema).writeValues(out)) {
+        try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
             ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
                 for (ExportedComparisons.Judged judged : row.comparisons()) {
                     Comparison c = judged.comparison();
                     FeedbackVerdict original = judged.original();
                     String selected = c.winner == null ? "" : c.winner == c.firstAnswer ? "(A)" : "(B)";
-                    try {
-                        writer.write(new String[] { row.sample().prompt, row.answers().get(c.firstAnswer),
-                                row.answers().get(c.secondAnswer), c.principle,
-                                original == null || original.reasoning == null ? "" : original.reasoning, selected,
-                                c.outcome.name(), c.firstProbability == null ? "" : c.firstProbability.toString() });
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    csv.write(row.sample().prompt, row.answers().get(c.firstAnswer),
+                            row.answers().get(c.secondAnswer), c.principle,
+                            original == null || original.reasoning == null ? "" : original.reasoning, selected,
+                            c.outcome.name(), c.firstProbability == null ? "" : c.firstProbability.toString());
                 }
             });
         }
