@@ -81,6 +81,11 @@ public class RunService {
         if (inline) {
             for (int i = 0; i < total; i++) {
                 persistSample(run.id, i, String.valueOf(i + 1), request.prompts().get(i), null, null);
+                if (i % BATCH == BATCH - 1) {
+                    // keep the persistence context small: a run may hold a million prompts
+                    em.flush();
+                    em.clear();
+                }
             }
         } else {
             for (int offset = 0; offset < total; offset += BATCH) {

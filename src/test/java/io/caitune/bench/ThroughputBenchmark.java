@@ -36,7 +36,7 @@ public final class ThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("prompts", "2000", "cap", "64",
-                "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar"));
+                "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar", "warmup", "8000"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv[1]);
@@ -70,51 +70,73 @@ public final class ThroughputBenchmark {
                         {"principles": [{"critique": "Identify ways the answer could be more helpful.",
                                          "revision": "Rewrite the answer to be more helpful."}]}
                         """).get("id").asText();
-                List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "Benchmark prompt number " + i).toList();
-                String body = JSON.writeValueAsString(Map.of("constitutionId", constitution, "prompts", texts,
-                        "revisions", 1, "seed", 1));
-
-                long cpuBefore = cpuMillis(service);
-                long start = System.nanoTime();
-                String runId = post(base + "/api/runs", body).get("id").asText();
-                double peakHeap = 0;
-                double peakLive = 0;
-                long peakRss = 0;
-                JsonNode run;
-                for (int poll = 0; ; poll++) {
-                    Thread.sleep(250);
-                    run = get(base + "/api/runs/" + runId);
-                    peakRss = Math.max(peakRss, rssBytes(service));
-                    if (poll % 4 == 0) {
-                        // a Prometheus scrape costs the service CPU too: once a second is enough
-                        String metrics = text(base + "/q/metrics");
-                        peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
-                        peakLive = Math.max(peakLive, sum(LIVE_DATA, metrics));
-                    }
-                    String status = run.get("status").asText();
-                    if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                        break;
-                    }
+                int warmup = Integer.parseInt(options.get("warmup"));
+                if (warmup > 0) {
+                    // JIT compilation and first-use initialisation belong to start-up, not to a run
+                    System.out.println("warm-up run of " + warmup + " prompts:");
+                    measure(base, service, model, constitution, warmup, cap, latency);
                 }
-                double wall = (System.nanoTime() - start) / 1e9;
-                long cpu = cpuMillis(service) - cpuBefore;
-                long calls = model.answered();
-                double ideal = 3.0 * prompts * latency / 1000.0 / cap;
-                System.out.printf(Locale.ROOT, """
-                        prompts=%d cap=%d latency_ms=%d status=%s completed=%d failed=%d
-                        wall_s=%.2f ideal_s=%.2f efficiency=%.3f
-                        model_calls=%d http_429=%d peak_concurrent=%d
-                        cpu_ms_per_call=%.3f
-                        peak_heap_used_mb=%.1f peak_live_after_gc_mb=%.1f peak_rss_mb=%.1f
-                        """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
-                        run.get("failed").asInt(), wall, ideal, ideal / wall, calls, model.rejected(),
-                        model.peakInFlight(), (double) cpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
-                        peakRss / 1e6);
+                measure(base, service, model, constitution, prompts, cap, latency);
             } finally {
                 service.destroy();
                 service.waitFor();
             }
         }
+    }
+
+    private static void measure(String base, Process service, StandInModelServer model, String constitution,
+            int prompts, int cap, long latency) throws Exception {
+        // prompts come as a dataset, as a large run's would; memory is sampled while the run is processed
+        StringBuilder csv = new StringBuilder("prompt\n");
+        IntStream.range(0, prompts).forEach(i -> csv.append("Benchmark prompt number ").append(i).append('\n'));
+        HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String dataset = JSON.readTree(upload.body()).get("id").asText();
+        String body = JSON.writeValueAsString(Map.of("constitutionId", constitution, "datasetId", dataset,
+                "revisions", 1, "seed", 1));
+
+        long callsBefore = model.answered();
+        long rejectedBefore = model.rejected();
+        long cpuBefore = cpuMillis(service);
+        String runId = post(base + "/api/runs", body).get("id").asText();
+        double peakHeap = 0;
+        double peakLive = 0;
+        long peakRss = 0;
+        JsonNode run;
+        for (int poll = 0; ; poll++) {
+            Thread.sleep(100);
+            run = get(base + "/api/runs/" + runId);
+            peakRss = Math.max(peakRss, rssBytes(service));
+            if (poll % 10 == 0) {
+                // a Prometheus scrape costs the service CPU too: once a second is enough
+                String metrics = text(base + "/q/metrics");
+                peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
+                peakLive = Math.max(peakLive, sum(LIVE_DATA, metrics));
+            }
+            String status = run.get("status").asText();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                break;
+            }
+        }
+        // the service's own timestamps: from the run's creation to its last sample, free of polling granularity
+        double wall = java.time.Duration.between(java.time.Instant.parse(run.get("createdAt").asText()),
+                java.time.Instant.parse(run.get("finishedAt").asText())).toNanos() / 1e9;
+        double processing = java.time.Duration.between(java.time.Instant.parse(run.get("startedAt").asText()),
+                java.time.Instant.parse(run.get("finishedAt").asText())).toNanos() / 1e9;
+        long cpu = cpuMillis(service) - cpuBefore;
+        long calls = model.answered() - callsBefore;
+        double ideal = 3.0 * prompts * latency / 1000.0 / cap;
+        System.out.printf(Locale.ROOT, """
+                prompts=%d cap=%d latency_ms=%d status=%s completed=%d failed=%d
+                wall_s=%.2f ideal_s=%.2f efficiency=%.3f (creating the run: %.2f s)
+                model_calls=%d http_429=%d peak_concurrent=%d
+                cpu_ms_per_call=%.3f
+                peak_heap_used_mb=%.1f peak_live_after_gc_mb=%.1f peak_rss_mb=%.1f
+                """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
+                run.get("failed").asInt(), wall, ideal, ideal / wall, wall - processing, calls, model.rejected() - rejectedBefore,
+                model.peakInFlight(), (double) cpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
+                peakRss / 1e6);
     }
 
     private static void awaitReady(String base, Process service) throws Exception {
