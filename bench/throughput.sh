@@ -21,7 +21,7 @@ run prompts=2000 cap=64 latency-ms=50
 echo "== memory: N=1000 vs N=100000 (C=64, L=10 ms, same heap limit)"
 run prompts=1000 cap=64 latency-ms=10 | tee target/bench-small.txt
 run prompts=100000 cap=64 latency-ms=10 | tee target/bench-large.txt
-awk -F= '/peak_heap_used_mb|peak_live_after_gc_mb|peak_rss_mb/ {
+awk -F= '/peak_heap_used_mb|peak_heap_after_full_gc_mb|peak_rss_mb/ {
   n = split($0, kv, " "); for (i = 1; i <= n; i++) { split(kv[i], p, "="); v[FILENAME, p[1]] = p[2] } }
   END {
     for (k in v) { split(k, parts, SUBSEP); keys[parts[2]] = 1 }
