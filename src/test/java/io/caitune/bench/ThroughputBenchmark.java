@@ -55,7 +55,8 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.langchain4j.openai.base-url=http://127.0.0.1:" + model.port() + "/v1",
                     "-Dquarkus.langchain4j.openai.api-key=bench",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64",
+                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
+                            + (options.containsKey("h2-cache-kb") ? ";CACHE_SIZE=" + options.get("h2-cache-kb") : ""),
                     "-Dcai.pipeline.concurrency=" + cap,
                     "-Dcai.pipeline.queue-window=" + (4 * cap),
                     "-Dquarkus.log.level=WARN",
@@ -112,11 +113,14 @@ public final class ThroughputBenchmark {
                 String metrics = text(base + "/q/metrics");
                 peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
             }
-            if (poll % 50 == 25) {
+            if (poll % 50 == 5) {
                 // what the service really holds: heap in use right after a full collection, every 5 s of the run
                 new ProcessBuilder("jcmd", String.valueOf(service.pid()), "GC.run").redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-                peakLive = Math.max(peakLive, sum(HEAP_USED, text(base + "/q/metrics")));
+                double live = sum(HEAP_USED, text(base + "/q/metrics"));
+                peakLive = Math.max(peakLive, live);
+                System.err.printf(Locale.ROOT, "  t=%5.1fs finished=%d heap_after_full_gc_mb=%.1f%n", poll / 10.0,
+                        run.get("completed").asInt() + run.get("failed").asInt(), live / 1e6);
             }
             String status = run.get("status").asText();
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
