@@ -1,0 +1,91 @@
+package io.caitune.pipeline;
+
+import io.caitune.config.CaiConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The endpoint limits: requests and tokens per minute, Retry-After holds, and reading Retry-After headers. */
+class EndpointGateTest {
+
+    @Test
+    void shouldHoldRequestsBeyondTheRequestsPerMinute() throws Exception {
+        EndpointGate gate = gate(OptionalInt.of(60), OptionalLong.empty());
+        for (int i = 0; i < 60; i++) {
+            gate.acquire();
+            gate.release(0);
+        }
+        long start = System.nanoTime();
+        gate.acquire();
+        // the 61st request of the minute waits for the next token (one a second)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldHoldRequestsWhileTheTokenBudgetIsOverdrawn() throws Exception {
+        EndpointGate gate = gate(OptionalInt.empty(), OptionalLong.of(6_000));
+        gate.acquire();
+        gate.release(6_100); // 100 tokens over: about a second of refill at 100 tokens/s
+        long start = System.nanoTime();
+        gate.acquire();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldHoldEveryCallUntilRetryAfterHasPassed() throws Exception {
+        EndpointGate gate = gate(OptionalInt.empty(), OptionalLong.empty());
+        assertThat(gate.holdRemaining()).isZero();
+        gate.rateLimited(Duration.ofMillis(700));
+        assertThat(gate.holdRemaining()).isPositive();
+        long start = System.nanoTime();
+        gate.acquire();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
+        assertThat(gate.holdRemaining()).isZero();
+    }
+
+    @Test
+    void shouldReadRetryAfterInSecondsOrAsAnHttpDate() {
+        assertThat(ProviderResponseFilter.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ProviderResponseFilter.retryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(10));
+        assertThat(ProviderResponseFilter.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8),
+                Duration.ofSeconds(10));
+        assertThat(ProviderResponseFilter.retryAfter("soon")).isNull();
+        assertThat(ProviderResponseFilter.retryAfter(null)).isNull();
+    }
+
+    private static EndpointGate gate(OptionalInt requestsPerMinute, OptionalLong tokensPerMinute) {
+        CaiConfig.Endpoint endpoint = new CaiConfig.Endpoint() {
+            @Override
+            public OptionalInt requestsPerMinute() {
+                return requestsPerMinute;
+            }
+
+            @Override
+            public OptionalLong tokensPerMinute() {
+                return tokensPerMinute;
+            }
+
+            @Override
+            public Duration rateLimitPause() {
+                return Duration.ZERO;
+            }
+        };
+        CaiConfig config = (CaiConfig) Proxy.newProxyInstance(CaiConfig.class.getClassLoader(),
+                new Class<?>[] { CaiConfig.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("endpoint")) {
+                        return endpoint;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return new EndpointGate(config, new SimpleMeterRegistry());
+    }
+}
