@@ -80,10 +80,6 @@ public class SampleWorker {
         }
     }
 
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     /** Keeps the claims on the samples in flight here alive, in one statement, however long they take. */
     @io.quarkus.scheduler.Scheduled(every = "${cai.pipeline.lease-renewal:60s}",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)

@@ -3,7 +3,6 @@ package io.caitune.preference;
 import io.caitune.constitution.Constitution;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
-import io.caitune.run.SampleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
