@@ -74,6 +74,8 @@ class ScaleOutIT {
         common.put("mp.messaging.incoming.work-in.exchange.name", "cai.scaleout." + id);
         common.put("mp.messaging.incoming.work-in.queue.name", "cai.scaleout." + id);
         common.put("mp.messaging.incoming.work-in.queue.auto-delete", "true");
+        common.put("mp.messaging.outgoing.work-out.exchange.auto-delete", "true");
+        common.put("mp.messaging.incoming.work-in.exchange.auto-delete", "true");
         common.put("cai.pipeline.queue-window", "8");
 
         int prompts = 120;
