@@ -38,9 +38,16 @@ public interface CaiConfig {
     }
 
     interface Pipeline {
-        /** Model calls in flight at once, shared by every run in this process. */
+        /** Model calls in flight at once, shared by every run in this process: the endpoint's concurrency cap. */
         @WithDefault("16")
         int concurrency();
+
+        /**
+         * Threads taking prompts through their stages. Keep it about a quarter above {@code concurrency}: while some
+         * store a result, the others keep every endpoint slot busy.
+         */
+        @WithDefault("20")
+        int workers();
 
         /** Critique/revision rounds when a run does not say. */
         @WithDefault("1")

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every call to the model endpoint passes through in this process: a pause while the endpoint has asked us
- * to back off (429 with Retry-After), optional requests- and tokens-per-minute limits, and the in-flight gauge.
+ * What every call to the model endpoint passes through in this process: at most {@code cai.pipeline.concurrency}
+ * calls in flight, a pause while the endpoint has asked us to back off (429 with Retry-After), optional requests-
+ * and tokens-per-minute limits, and the in-flight gauge.
  */
 @ApplicationScoped
 public class EndpointGate {
@@ -25,11 +26,13 @@ public class EndpointGate {
     private final Duration defaultPause;
     private final AtomicLong blockedUntil = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.Semaphore slots;
     private final MeterRegistry registry;
 
     public EndpointGate(CaiConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.defaultPause = config.endpoint().rateLimitPause();
+        this.slots = new java.util.concurrent.Semaphore(config.pipeline().concurrency(), true);
         this.requests = config.endpoint().requestsPerMinute().stream()
                 .mapToObj(rpm -> Bucket.builder().addLimit(perMinute(rpm)).build()).findFirst().orElse(null);
         this.tokens = config.endpoint().tokensPerMinute().stream()
@@ -53,6 +56,9 @@ public class EndpointGate {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
         }
+        // the endpoint's concurrency cap: workers outnumber it, so a slot freed by a finished call is taken at once
+        // by a worker that was storing its previous result meanwhile
+        slots.acquire();
         inFlight.incrementAndGet();
     }
 
@@ -64,6 +70,7 @@ public class EndpointGate {
 
     void release(long tokensUsed) {
         inFlight.decrementAndGet();
+        slots.release();
         if (tokens != null && tokensUsed > 0) {
             tokens.consumeIgnoringRateLimits(tokensUsed);
         }

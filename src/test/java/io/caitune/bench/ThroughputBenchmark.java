@@ -58,6 +58,7 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
                             + (options.containsKey("h2-cache-kb") ? ";CACHE_SIZE=" + options.get("h2-cache-kb") : ""),
                     "-Dcai.pipeline.concurrency=" + cap,
+                    "-Dcai.pipeline.workers=" + (cap + cap / 4),
                     "-Dcai.pipeline.queue-window=" + (4 * cap),
                     "-Dquarkus.log.level=WARN",
                     "-jar", options.get("jar")));

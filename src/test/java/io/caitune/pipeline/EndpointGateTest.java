@@ -84,6 +84,15 @@ class EndpointGateTest {
                     if (method.getName().equals("endpoint")) {
                         return endpoint;
                     }
+                    if (method.getName().equals("pipeline")) {
+                        return Proxy.newProxyInstance(CaiConfig.class.getClassLoader(),
+                                new Class<?>[] { CaiConfig.Pipeline.class }, (p, m, a) -> {
+                                    if (m.getName().equals("concurrency")) {
+                                        return 4;
+                                    }
+                                    throw new UnsupportedOperationException(m.getName());
+                                });
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
         return new EndpointGate(config, new SimpleMeterRegistry());
