@@ -62,7 +62,7 @@ public class SampleWorker {
             return;
         }
         try {
-            SampleState sample = store.claim(id, instance);
+            SampleState sample = store.claim(id, instance, statuses::isRunning);
             if (sample == null) {
                 return; // finished, held by another replica, or its run is not running
             }

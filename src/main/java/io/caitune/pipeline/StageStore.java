@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -82,23 +83,25 @@ public class StageStore {
     }
 
     /**
-     * Claims a sample for this process until the lease ({@code cai.pipeline.lease}) from now. Only one claimant wins: the update matches a
-     * pending sample, one whose claim expired, or one this same process claimed before a restart.
+     * Claims a sample for this process until the lease ({@code cai.pipeline.lease}) from now. Only one claimant wins:
+     * the conditional update matches a pending sample, one whose claim expired, or one this same process claimed
+     * before a restart. Null when the sample is finished, held elsewhere, or its run is not running.
      */
     @Transactional
-    public SampleState claim(UUID sampleId, String instance) {
+    public SampleState claim(UUID sampleId, String instance, Predicate<UUID> runRunning) {
+        Sample sample = Sample.findById(sampleId);
+        if (sample == null || !runRunning.test(sample.runId)) {
+            return null;
+        }
         Instant now = Instant.now();
         int claimed = em.createQuery("update Sample set status = ?1, claimedBy = ?2, leaseUntil = ?3, updatedAt = ?4 "
-                + "where id = ?5 and (status = ?6 or (status = ?1 and (leaseUntil < ?4 or claimedBy = ?2))) "
-                + "and runId in (select r.id from Run r where r.status = ?7)")
+                + "where id = ?5 and (status = ?6 or (status = ?1 and (leaseUntil < ?4 or claimedBy = ?2)))")
                 .setParameter(1, SampleStatus.RUNNING).setParameter(2, instance).setParameter(3, now.plus(lease))
                 .setParameter(4, now).setParameter(5, sampleId).setParameter(6, SampleStatus.PENDING)
-                .setParameter(7, RunStatus.RUNNING)
                 .executeUpdate();
         if (claimed == 0) {
             return null;
         }
-        Sample sample = Sample.findById(sampleId);
         // rounds only ever follow a stored answer
         Map<Integer, SampleRound> rounds = sample.initialAnswer == null ? Map.of()
                 : SampleRound.<SampleRound>list("sampleId", sampleId).stream()
