@@ -2,6 +2,7 @@ package io.caitune.evaluation;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.caitune.config.CaiConfig;
+import io.caitune.pipeline.RunContext;
 import io.caitune.preference.FeedbackQuestion;
 import io.caitune.preference.PairJudge;
 import io.caitune.preference.PreferenceConfig;
@@ -67,9 +68,7 @@ public class EvaluationRunner {
         ChatRequestParameters parameters = QuarkusTransaction.requiringNew().call(() -> {
             Evaluation e = Evaluation.findById(evaluationId);
             Run run = e == null ? null : Run.findById(e.runId);
-            return run == null ? null : judge.feedbackParameters(ChatRequestParameters.builder()
-                    .modelName(run.modelId).temperature(run.temperature).maxOutputTokens(run.maxNewTokens)
-                    .topP(run.topP).build());
+            return run == null ? null : judge.feedbackParameters(RunContext.modelParameters(run));
         });
         EvaluationStore.Work work = parameters == null ? null : store.work(evaluationId, parameters, defaultModel);
         if (work == null) {

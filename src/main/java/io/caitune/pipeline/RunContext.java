@@ -20,13 +20,18 @@ public record RunContext(UUID runId, RunMode mode, long seed, int revisions, Str
         }
     }
 
-    static RunContext of(Run run, Constitution c, String defaultModel) {
-        ChatRequestParameters parameters = ChatRequestParameters.builder()
+    /** The run's own model settings; absent ones fall back to the configured model's. */
+    public static ChatRequestParameters modelParameters(Run run) {
+        return ChatRequestParameters.builder()
                 .modelName(run.modelId)
                 .temperature(run.temperature)
                 .maxOutputTokens(run.maxNewTokens)
                 .topP(run.topP)
                 .build();
+    }
+
+    static RunContext of(Run run, Constitution c, String defaultModel) {
+        ChatRequestParameters parameters = modelParameters(run);
         return new RunContext(run.id, run.mode, run.seed, run.revisions, c.answerSystemMessage, c.critiqueSystemMessage,
                 c.revisionSystemMessage, c.principles.stream().map(PrincipleText::of).toList(),
                 c.fewShots.stream().map(FewShotExample::of).toList(), parameters,

@@ -3,17 +3,25 @@ package io.caitune.pipeline;
 import io.caitune.run.RunMode;
 
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
 /**
  * Does one run mode's work for one claimed sample. The worker picks the handler by the run's mode. Handlers skip
- * stages that are already stored (a sample may be handed out again after a crash), finish the sample with
- * {@link StageStore#complete} or {@link StageStore#fail}, and give it back with {@link StageStore#release} when
- * {@code stop} says the run was paused or cancelled.
+ * stages that are already stored (a sample may be handed out again after a crash) and finish the sample with
+ * {@link StageStore#complete}. A handler that cannot finish throws: the worker fails the sample with the reason, or
+ * gives it back when the handler stopped because the run was paused or cancelled ({@link #stopIfRequested}).
  */
 public interface SampleHandler {
 
     RunMode mode();
 
     void process(RunContext run, SampleState sample, Predicate<UUID> stop);
+
+    /** Called before each stage: throws {@link CancellationException} once the run is paused or cancelled. */
+    static void stopIfRequested(RunContext run, Predicate<UUID> stop) {
+        if (stop.test(run.runId())) {
+            throw new CancellationException();
+        }
+    }
 }

@@ -4,11 +4,9 @@ import io.caitune.pipeline.PipelineMetrics.Timed;
 import io.caitune.pipeline.RunContext.PrincipleText;
 import io.caitune.run.RunMode;
 import io.caitune.run.SampleRound;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -41,30 +39,19 @@ public class SampleProcessor implements SampleHandler {
 
     @Override
     public void process(RunContext run, SampleState sample, Predicate<UUID> stop) {
-        try {
-            String answer = sample.initialAnswer();
-            if (answer == null) {
-                checkNotStopped(run, stop);
-                Timed<String> timed = call("answer", run,
-                        () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
-                answer = requireText(timed.value(), "answer");
-                store.saveAnswer(sample.id(), answer, timed.latencyMs());
-            }
-            if (run.revisions() == 0) {
-                store.complete(sample.id(), answer);
-            }
-            for (int round = 0; round < run.revisions(); round++) {
-                answer = round(run, sample, round, answer, stop);
-            }
-            metrics.sampleFinished(run.model(), true);
-        } catch (CancellationException e) {
-            store.release(sample.id());
-        } catch (RuntimeException e) {
-            String reason = reason(e);
-            Log.warnf("Sample %s of run %s failed: %s", sample.id(), run.runId(), reason);
-            Log.debugf(e, "Sample %s failure", sample.id());
-            store.fail(sample.id(), reason);
-            metrics.sampleFinished(run.model(), false);
+        String answer = sample.initialAnswer();
+        if (answer == null) {
+            SampleHandler.stopIfRequested(run, stop);
+            Timed<String> timed = call("answer", run,
+                    () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
+            answer = requireText(timed.value(), "answer");
+            store.saveAnswer(sample.id(), answer, timed.latencyMs());
+        }
+        if (run.revisions() == 0) {
+            store.complete(sample.id(), answer);
+        }
+        for (int round = 0; round < run.revisions(); round++) {
+            answer = round(run, sample, round, answer, stop);
         }
     }
 
@@ -75,7 +62,7 @@ public class SampleProcessor implements SampleHandler {
         PrincipleText principle = run.principle(index);
         String critique = stored != null ? stored.critique : null;
         if (critique == null) {
-            checkNotStopped(run, stop);
+            SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
             Timed<String> timed = call("critique", run,
                     () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), sample.prompt(), latest,
@@ -86,7 +73,7 @@ public class SampleProcessor implements SampleHandler {
         String revision = stored != null ? stored.revision : null;
         boolean last = round == run.revisions() - 1;
         if (revision == null) {
-            checkNotStopped(run, stop);
+            SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
             String critiqueText = critique;
             Timed<String> timed = call("revision", run,
@@ -108,11 +95,6 @@ public class SampleProcessor implements SampleHandler {
         return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), call));
     }
 
-    private static void checkNotStopped(RunContext run, Predicate<UUID> stop) {
-        if (stop.test(run.runId())) {
-            throw new CancellationException();
-        }
-    }
 
     private static String requireText(String text, String stage) {
         if (text == null || text.isBlank()) {
@@ -121,12 +103,4 @@ public class SampleProcessor implements SampleHandler {
         return text;
     }
 
-    static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = e.getMessage() != null ? e.getMessage() : root.getMessage();
-        return e.getClass().getSimpleName() + ": " + (message != null ? message : root.getClass().getSimpleName());
-    }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ public class SampleWorker {
     private final Map<RunMode, SampleHandler> handlers;
     private final StageStore store;
     private final RunStatusCache statuses;
+    private final PipelineMetrics metrics;
     private final String defaultModel;
     private final String instance;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -38,11 +40,13 @@ public class SampleWorker {
         }
     });
 
-    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses, CaiConfig config,
+    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses,
+            PipelineMetrics metrics, CaiConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
         this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
         this.store = store;
         this.statuses = statuses;
+        this.metrics = metrics;
         this.defaultModel = defaultModel;
         this.instance = Instances.id(config);
     }
@@ -71,13 +75,38 @@ public class SampleWorker {
                 store.release(id);
                 return;
             }
-            handlers.get(run.mode()).process(run, sample, this::stopRequested);
+            handle(run, sample);
         } catch (RuntimeException e) {
             // storage trouble: the claim lapses and the sweeper hands the sample out again
             Log.errorf(e, "Could not process sample %s", id);
         } finally {
             inFlight.remove(id);
         }
+    }
+
+    /** One policy for every mode: a failure fails only this sample, with its reason; a stop gives it back. */
+    private void handle(RunContext run, SampleState sample) {
+        try {
+            handlers.get(run.mode()).process(run, sample, this::stopRequested);
+            metrics.sampleFinished(run.model(), true);
+        } catch (CancellationException e) {
+            store.release(sample.id());
+        } catch (RuntimeException e) {
+            String reason = reason(e);
+            Log.warnf("Sample %s of run %s failed: %s", sample.id(), run.runId(), reason);
+            Log.debugf(e, "Sample %s failure", sample.id());
+            store.fail(sample.id(), reason);
+            metrics.sampleFinished(run.model(), false);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : root.getMessage();
+        return e.getClass().getSimpleName() + ": " + (message != null ? message : root.getClass().getSimpleName());
     }
 
     /** Keeps the claims on the samples in flight here alive, in one statement, however long they take. */

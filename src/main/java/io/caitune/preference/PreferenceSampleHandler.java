@@ -14,12 +14,10 @@ import io.caitune.pipeline.StageStore;
 import io.caitune.preference.PreferenceStore.RunMaterial;
 import io.caitune.preference.PreferenceStore.SampleWork;
 import io.caitune.run.RunMode;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -57,57 +55,40 @@ public class PreferenceSampleHandler implements SampleHandler {
     public void process(RunContext run, SampleState claimed, Predicate<UUID> cancelled) {
         UUID sampleId = claimed.id();
         SampleWork sample = store.progress(sampleId);
-        try {
-            RunMaterial m = material.computeIfAbsent(run.runId(), store::material);
-            int k = m.settings().answers;
-            String[] texts = new String[k];
-            for (int i = 0; i < k; i++) {
-                texts[i] = sample.answers().get(i);
-                if (texts[i] == null) {
-                    checkNotCancelled(run, cancelled);
-                    ChatRequestParameters sampling = OpenAiChatRequestParameters.builder()
-                            .overrideWith(run.parameters())
-                            .temperature(m.settings().temperature)
-                            .seed(AnswerSeeds.seed(run.seed(), sample.position(), i))
-                            .build();
-                    Timed<String> timed = metrics.time("answer", run.model(), () -> RunChatModel.with(sampling,
-                            () -> answers.answer(run.answerSystemMessage(), sample.prompt())));
-                    texts[i] = requireText(timed.value());
-                    store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
-                }
+        RunMaterial m = material.computeIfAbsent(run.runId(), store::material);
+        int k = m.settings().answers;
+        String[] texts = new String[k];
+        for (int i = 0; i < k; i++) {
+            texts[i] = sample.answers().get(i);
+            if (texts[i] == null) {
+                SampleHandler.stopIfRequested(run, cancelled);
+                ChatRequestParameters sampling = OpenAiChatRequestParameters.builder()
+                        .overrideWith(run.parameters())
+                        .temperature(m.settings().temperature)
+                        .seed(AnswerSeeds.seed(run.seed(), sample.position(), i))
+                        .build();
+                Timed<String> timed = metrics.time("answer", run.model(), () -> RunChatModel.with(sampling,
+                        () -> answers.answer(run.answerSystemMessage(), sample.prompt())));
+                texts[i] = requireText(timed.value());
+                store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
             }
-            ChatRequestParameters feedback = judge.feedbackParameters(run.parameters());
-            int pair = 0;
-            for (int i = 0; i < k; i++) {
-                for (int j = i + 1; j < k; j++, pair++) {
-                    if (sample.pairs().contains(pair)) {
-                        continue;
-                    }
-                    checkNotCancelled(run, cancelled);
-                    ComparisonQuestions.Question question = m.questions().question(PrincipleDraw.principleFor(
-                            run.seed(), sample.position(), pair, m.questions().questions().size()));
-                    PairVerdict verdict = judge.judge(new FeedbackQuestion(m.questions().examples(), sample.prompt(),
-                            question.text(), texts[i], texts[j], m.settings().chainOfThought, feedback, run.model()));
-                    store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
+        }
+        ChatRequestParameters feedback = judge.feedbackParameters(run.parameters());
+        int pair = 0;
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++, pair++) {
+                if (sample.pairs().contains(pair)) {
+                    continue;
                 }
+                SampleHandler.stopIfRequested(run, cancelled);
+                ComparisonQuestions.Question question = m.questions().question(PrincipleDraw.principleFor(
+                        run.seed(), sample.position(), pair, m.questions().questions().size()));
+                PairVerdict verdict = judge.judge(new FeedbackQuestion(m.questions().examples(), sample.prompt(),
+                        question.text(), texts[i], texts[j], m.settings().chainOfThought, feedback, run.model()));
+                store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
             }
-            stages.complete(sampleId, null);
-            metrics.sampleFinished(run.model(), true);
-        } catch (CancellationException e) {
-            stages.release(sampleId);
-        } catch (RuntimeException e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            Log.warnf("Preference sample %s of run %s failed: %s", sampleId, run.runId(), reason);
-            Log.debugf(e, "Sample %s failure", sampleId);
-            stages.fail(sampleId, reason);
-            metrics.sampleFinished(run.model(), false);
         }
-    }
-
-    private static void checkNotCancelled(RunContext run, Predicate<UUID> cancelled) {
-        if (cancelled.test(run.runId())) {
-            throw new CancellationException();
-        }
+        stages.complete(sampleId, null);
     }
 
     private static String requireText(String text) {
