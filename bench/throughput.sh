@@ -17,7 +17,7 @@ if [ $# -gt 0 ]; then
   exit
 fi
 echo "== efficiency: N=2000, C=64, L=50 ms"
-run prompts=2000 cap=64 latency-ms=50
+run prompts=2000 cap=64 latency-ms=50 sample-gc=false
 echo "== memory: N=1000 vs N=100000 (C=64, L=10 ms, same heap limit)"
 run prompts=1000 cap=64 latency-ms=10 | tee target/bench-small.txt
 run prompts=100000 cap=64 latency-ms=10 | tee target/bench-large.txt

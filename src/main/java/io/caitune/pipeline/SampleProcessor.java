@@ -48,7 +48,7 @@ public class SampleProcessor implements SampleHandler {
             store.saveAnswer(sample.id(), answer, timed.latencyMs());
         }
         if (run.revisions() == 0) {
-            store.complete(sample.id(), answer);
+            store.complete(sample, answer);
         }
         for (int round = 0; round < run.revisions(); round++) {
             answer = round(run, sample, round, answer, stop);
@@ -86,7 +86,7 @@ public class SampleProcessor implements SampleHandler {
                 store.saveRevision(sample.id(), round, revision, timed.latencyMs());
             }
         } else if (last) {
-            store.complete(sample.id(), revision);
+            store.complete(sample, revision);
         }
         return revision;
     }

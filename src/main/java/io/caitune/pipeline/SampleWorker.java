@@ -95,7 +95,7 @@ public class SampleWorker {
             String reason = reason(e);
             Log.warnf("Sample %s of run %s failed: %s", sample.id(), run.runId(), reason);
             Log.debugf(e, "Sample %s failure", sample.id());
-            store.fail(sample.id(), reason);
+            store.fail(sample, reason);
             metrics.sampleFinished(run.model(), false);
         }
     }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 public class StageStore {
 
     private static final int MAX_ERROR = 2000;
+    private static final String ALL_FAILED = "Every sample failed; see the samples' errors";
 
     private final EntityManager em;
     private final Duration lease;
@@ -89,8 +90,11 @@ public class StageStore {
      */
     @Transactional
     public SampleState claim(UUID sampleId, String instance, Predicate<UUID> runRunning) {
-        Sample sample = Sample.findById(sampleId);
-        if (sample == null || !runRunning.test(sample.runId)) {
+        // a projection, not an entity: nothing for Hibernate to track or flush on this hot path
+        ClaimRow row = em.createQuery("select new io.caitune.pipeline.StageStore$ClaimRow(s.runId, s.position, "
+                + "s.prompt, s.initialAnswer) from Sample s where s.id = ?1", ClaimRow.class)
+                .setParameter(1, sampleId).getResultStream().findFirst().orElse(null);
+        if (row == null || !runRunning.test(row.runId())) {
             return null;
         }
         Instant now = Instant.now();
@@ -103,15 +107,18 @@ public class StageStore {
             return null;
         }
         // rounds only ever follow a stored answer
-        Map<Integer, SampleRound> rounds = sample.initialAnswer == null ? Map.of()
+        Map<Integer, SampleRound> rounds = row.initialAnswer() == null ? Map.of()
                 : SampleRound.<SampleRound>list("sampleId", sampleId).stream()
                         .collect(Collectors.toMap(r -> r.round, Function.identity()));
-        return new SampleState(sample.id, sample.runId, sample.position, sample.prompt, sample.initialAnswer, rounds);
+        return new SampleState(sampleId, row.runId(), row.position(), row.prompt(), row.initialAnswer(), rounds);
+    }
+
+    /** What a claim reads of a sample. */
+    public record ClaimRow(UUID runId, int position, String prompt, String initialAnswer) {
     }
 
     @Transactional
     public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
-        Instant now = Instant.now();
         em.createQuery("update Sample set initialAnswer = ?1, answerLatencyMs = ?2, updatedAt = ?3 where id = ?4")
                 .setParameter(1, answer).setParameter(2, latencyMs).setParameter(3, Instant.now())
                 .setParameter(4, sampleId).executeUpdate();
@@ -143,7 +150,7 @@ public class StageStore {
     @Transactional
     public void saveFinalRevision(SampleState sample, int round, String revision, long latencyMs) {
         updateRevision(sample.id(), round, revision, latencyMs);
-        finish(sample.id(), sample.runId(), SampleStatus.COMPLETED, revision, null);
+        finish(sample, SampleStatus.COMPLETED, revision, null);
     }
 
     private void updateRevision(UUID sampleId, int round, String revision, long latencyMs) {
@@ -154,15 +161,15 @@ public class StageStore {
 
     /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
     @Transactional
-    public void complete(UUID sampleId, String finalRevision) {
-        finish(sampleId, SampleStatus.COMPLETED, finalRevision, null);
+    public void complete(SampleState sample, String finalRevision) {
+        finish(sample, SampleStatus.COMPLETED, finalRevision, null);
     }
 
     @Transactional
-    public void fail(UUID sampleId, String error) {
+    public void fail(SampleState sample, String error) {
         String reason = error == null ? "unknown error"
                 : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-        finish(sampleId, SampleStatus.FAILED, null, reason);
+        finish(sample, SampleStatus.FAILED, null, reason);
     }
 
     /** Puts a claimed sample back (its run was paused or cancelled mid-way); stored stages are kept. */
@@ -181,32 +188,30 @@ public class StageStore {
                 .getResultList();
     }
 
-    private void finish(UUID sampleId, SampleStatus status, String finalRevision, String error) {
-        UUID runId = em.createQuery("select runId from Sample where id = ?1", UUID.class).setParameter(1, sampleId)
-                .getSingleResult();
-        finish(sampleId, runId, status, finalRevision, error);
-    }
-
-    private void finish(UUID sampleId, UUID runId, SampleStatus status, String finalRevision, String error) {
+    private void finish(SampleState sample, SampleStatus status, String finalRevision, String error) {
         Instant now = Instant.now();
         int updated = em.createQuery("update Sample set status = ?1, finalRevision = ?2, error = ?3, claimedBy = null, "
                 + "leaseUntil = null, updatedAt = ?4 where id = ?5 and status = ?6")
                 .setParameter(1, status).setParameter(2, finalRevision).setParameter(3, error).setParameter(4, now)
-                .setParameter(5, sampleId).setParameter(6, SampleStatus.RUNNING).executeUpdate();
+                .setParameter(5, sample.id()).setParameter(6, SampleStatus.RUNNING).executeUpdate();
         if (updated == 0) {
             return;
         }
-        String counter = status == SampleStatus.COMPLETED ? "completed" : "failed";
-        // the row lock taken here orders concurrent finishes: the last one sees every count and closes the run
-        em.createQuery("update Run set " + counter + " = " + counter + " + 1 where id = ?1").setParameter(1, runId)
-                .executeUpdate();
-        Run run = Run.findById(runId);
-        if (run.status == RunStatus.RUNNING && run.completed + run.failed >= run.total) {
-            boolean allFailed = run.failed == run.total;
-            run.status = allFailed ? RunStatus.FAILED : RunStatus.COMPLETED;
-            run.error = allFailed ? "Every sample failed; see the samples' errors" : null;
-            run.finishedAt = now;
-        }
+        // One statement counts the sample and, when it was the last one of a running run, closes the run: the row
+        // lock orders concurrent finishes, and SQL evaluates every right-hand side on the row as it was before.
+        String completed = status == SampleStatus.COMPLETED ? "completed + 1" : "completed";
+        String failed = status == SampleStatus.FAILED ? "failed + 1" : "failed";
+        String last = "status = :running and " + completed + " + " + failed + " >= total";
+        String allFailed = failed + " >= total";
+        em.createQuery("update Run set completed = " + completed + ", failed = " + failed
+                + ", status = case when " + last + " then (case when " + allFailed + " then :failedRun else :completedRun end)"
+                + " else status end"
+                + ", error = case when " + last + " and " + allFailed + " then :allFailed else error end"
+                + ", finishedAt = case when " + last + " then :now else finishedAt end"
+                + " where id = :run")
+                .setParameter("running", RunStatus.RUNNING).setParameter("failedRun", RunStatus.FAILED)
+                .setParameter("completedRun", RunStatus.COMPLETED).setParameter("allFailed", ALL_FAILED)
+                .setParameter("now", now).setParameter("run", sample.runId()).executeUpdate();
     }
 
 }

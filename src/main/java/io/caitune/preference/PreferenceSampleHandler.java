@@ -88,7 +88,7 @@ public class PreferenceSampleHandler implements SampleHandler {
                 store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
             }
         }
-        stages.complete(sampleId, null);
+        stages.complete(claimed, null);
     }
 
     private static String requireText(String text) {
