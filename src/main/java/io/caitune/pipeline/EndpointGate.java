@@ -6,10 +6,12 @@ import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,25 +26,35 @@ public class EndpointGate {
     private final Bucket requests;
     private final Bucket tokens;
     private final Duration defaultPause;
+    private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
+
     private final AtomicLong blockedUntil = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.concurrent.Semaphore slots;
     private final MeterRegistry registry;
+    private final Timer held;
 
     public EndpointGate(CaiConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.defaultPause = config.endpoint().rateLimitPause();
-        this.slots = new java.util.concurrent.Semaphore(config.pipeline().concurrency(), true);
+        this.slots = new java.util.concurrent.Semaphore(config.pipeline().concurrency());
         this.requests = config.endpoint().requestsPerMinute().stream()
                 .mapToObj(rpm -> Bucket.builder().addLimit(perMinute(rpm)).build()).findFirst().orElse(null);
         this.tokens = config.endpoint().tokensPerMinute().stream()
                 .mapToObj(tpm -> Bucket.builder().addLimit(perMinute(tpm)).build()).findFirst().orElse(null);
         Gauge.builder("cai.model.calls.in-flight", inFlight, AtomicInteger::get)
                 .description("Model calls in flight from this process").register(registry);
+        // slot time per call beyond the endpoint's own latency is what keeps a capped endpoint below its capacity
+        this.held = Timer.builder("cai.model.calls.slot-held")
+                .description("How long each model call held one of the endpoint's concurrency slots").register(registry);
     }
 
-    /** Blocks until a call may go out. */
-    void acquire() throws InterruptedException {
+    /**
+     * Blocks until a call may go out. The slot it returns is the calling thread's until the call ends; the provider
+     * client's filter frees it as soon as a successful response arrives ({@link #current()}), so the slot counts
+     * what the endpoint counts, not the parsing that follows.
+     */
+    Slot acquire() throws InterruptedException {
         Duration hold;
         while (!(hold = holdRemaining()).isZero()) {
             TimeUnit.NANOSECONDS.sleep(hold.toNanos());
@@ -60,20 +72,53 @@ public class EndpointGate {
         // by a worker that was storing its previous result meanwhile
         slots.acquire();
         inFlight.incrementAndGet();
+        Slot slot = new Slot(System.nanoTime());
+        CURRENT.set(slot);
+        return slot;
+    }
+
+    /** The slot of the call the current thread is making, if any. */
+    Slot current() {
+        return CURRENT.get();
+    }
+
+    /** Tokens a finished call used, charged to the tokens-per-minute budget. */
+    void consumed(long tokensUsed) {
+        if (tokens != null && tokensUsed > 0) {
+            tokens.consumeIgnoringRateLimits(tokensUsed);
+        }
+    }
+
+    /** One call's hold on an endpoint slot, given back once: when its response arrives or when the call ends. */
+    final class Slot {
+        private final long grantedAt;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Slot(long grantedAt) {
+            this.grantedAt = grantedAt;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+                slots.release();
+                held.record(System.nanoTime() - grantedAt, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** Ends the call on its own thread: frees the slot if the response did not already. */
+        void close() {
+            release();
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+        }
     }
 
     /** How long calls must still wait after the endpoint's last 429; zero when they may go. */
     Duration holdRemaining() {
         long left = blockedUntil.get() - System.nanoTime();
         return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
-    }
-
-    void release(long tokensUsed) {
-        inFlight.decrementAndGet();
-        slots.release();
-        if (tokens != null && tokensUsed > 0) {
-            tokens.consumeIgnoringRateLimits(tokensUsed);
-        }
     }
 
     /** The endpoint answered 429: hold every call until it said, or for the configured pause. */

@@ -17,12 +17,13 @@ import java.time.format.DateTimeParseException;
  * Honours the endpoint's {@code Retry-After}, which LangChain4j's exceptions do not carry. A 429 closes the
  * {@link EndpointGate} for as long as the endpoint asked; a request that would go out before then (the provider
  * client's own immediate retry) is answered here with a local 429 instead of reaching the endpoint, and
- * {@code @Retry} tries again once the gate opens.
+ * {@code @Retry} tries again once the gate opens. A successful response frees the call's endpoint slot on arrival.
  */
 @Provider
 public class ProviderResponseFilter implements ClientRequestFilter, ClientResponseFilter {
 
     static final String LOCAL_HOLD = "X-Cai-Gate";
+    private static final String SLOT = ProviderResponseFilter.class.getName() + ".slot";
 
     private final EndpointGate gate;
 
@@ -37,6 +38,12 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
             request.abortWith(Response.status(429).header(LOCAL_HOLD, "hold")
                     .header("Retry-After", Math.max(1, hold.toSeconds()))
                     .entity("{\"error\":\"held locally: the endpoint asked to retry later\"}").build());
+            return;
+        }
+        // request filters run on the calling thread, response filters on the I/O thread: the slot travels along
+        EndpointGate.Slot slot = gate.current();
+        if (slot != null) {
+            request.setProperty(SLOT, slot);
         }
     }
 
@@ -46,6 +53,10 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
             return;
         }
         int status = response.getStatus();
+        if (status < 300 && request.getProperty(SLOT) instanceof EndpointGate.Slot slot) {
+            // the endpoint is done with this call; a failed one keeps its slot for the provider client's own retry
+            slot.release();
+        }
         if (status == 429) {
             gate.rateLimited(retryAfter(response.getHeaderString("Retry-After")));
         } else if (status >= 500) {

@@ -63,21 +63,21 @@ public class RunChatModel {
                 ChatRequestParameters run = CURRENT.get();
                 ChatRequest effective = run == null ? request
                         : request.toBuilder().parameters(merge(request.parameters(), run)).build();
+                EndpointGate.Slot slot;
                 try {
-                    gate.acquire();
+                    slot = gate.acquire();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.util.concurrent.CancellationException("interrupted while waiting for the endpoint");
                 }
-                long tokens = 0;
                 try {
                     ChatResponse response = provider.chat(effective);
                     if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
-                        tokens = response.tokenUsage().totalTokenCount();
+                        gate.consumed(response.tokenUsage().totalTokenCount());
                     }
                     return response;
                 } finally {
-                    gate.release(tokens);
+                    slot.close();
                 }
             }
 

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=8000]
- *       [sample-gc=true] [h2-cache-kb=...] [jvm-args="..."]
+ *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [h2-cache-kb=...] [jvm-args="..."]
  * </pre>
  * {@code sample-gc=false} leaves out the full collections that measure live heap every 5 s: each one stops the
  * service for ~0.1 s and launches jcmd, a JVM of its own, which a throughput figure should not pay for.
@@ -34,12 +34,14 @@ public final class ThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern SLOT_HELD_SUM = Pattern.compile("cai_model_calls_slot_held_seconds_sum[^ ]* ([0-9.E+]+)");
+    private static final Pattern SLOT_HELD_COUNT = Pattern.compile("cai_model_calls_slot_held_seconds_count[^ ]* ([0-9.E+]+)");
     private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("prompts", "2000", "cap", "64",
-                "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar", "warmup", "8000",
-                "sample-gc", "true"));
+                "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar", "warmup", "20000",
+                "sample-gc", "true", "repeat", "1", "workers", "0"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv[1]);
@@ -62,7 +64,8 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
                             + (options.containsKey("h2-cache-kb") ? ";CACHE_SIZE=" + options.get("h2-cache-kb") : ""),
                     "-Dcai.pipeline.concurrency=" + cap,
-                    "-Dcai.pipeline.workers=" + (cap + cap / 4),
+                    "-Dcai.pipeline.workers=" + (Integer.parseInt(options.get("workers")) > 0
+                            ? Integer.parseInt(options.get("workers")) : cap + cap / 4),
                     "-Dcai.pipeline.queue-window=" + (4 * cap),
                     "-Dquarkus.log.level=WARN",
                     "-jar", options.get("jar")));
@@ -81,8 +84,14 @@ public final class ThroughputBenchmark {
                     System.out.println("warm-up run of " + warmup + " prompts:");
                     measure(base, service, model, constitution, warmup, cap, latency, false);
                 }
-                measure(base, service, model, constitution, prompts, cap, latency,
-                        Boolean.parseBoolean(options.get("sample-gc")));
+                int repeat = Integer.parseInt(options.get("repeat"));
+                for (int i = 1; i <= repeat; i++) {
+                    if (repeat > 1) {
+                        System.out.println("measured run " + i + " of " + repeat + ":");
+                    }
+                    measure(base, service, model, constitution, prompts, cap, latency,
+                            Boolean.parseBoolean(options.get("sample-gc")));
+                }
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -106,6 +115,7 @@ public final class ThroughputBenchmark {
         long rejectedBefore = model.rejected();
         long cpuBefore = cpuMillis(service.toHandle());
         long ownCpuBefore = cpuMillis(ProcessHandle.current());
+        String metricsBefore = text(base + "/q/metrics");
         String runId = post(base + "/api/runs", body).get("id").asText();
         double peakHeap = 0;
         double peakLive = 0;
@@ -141,17 +151,22 @@ public final class ThroughputBenchmark {
                 java.time.Instant.parse(run.get("finishedAt").asText())).toNanos() / 1e9;
         long cpu = cpuMillis(service.toHandle()) - cpuBefore;
         long ownCpu = cpuMillis(ProcessHandle.current()) - ownCpuBefore;
+        String metricsAfter = text(base + "/q/metrics");
+        double heldSeconds = sum(SLOT_HELD_SUM, metricsAfter) - sum(SLOT_HELD_SUM, metricsBefore);
+        double heldCalls = sum(SLOT_HELD_COUNT, metricsAfter) - sum(SLOT_HELD_COUNT, metricsBefore);
         long calls = model.answered() - callsBefore;
         double ideal = 3.0 * prompts * latency / 1000.0 / cap;
         System.out.printf(Locale.ROOT, """
                 prompts=%d cap=%d latency_ms=%d status=%s completed=%d failed=%d
                 wall_s=%.2f ideal_s=%.2f efficiency=%.3f (creating the run: %.2f s)
                 model_calls=%d http_429=%d peak_concurrent=%d
+                slot_held_ms_per_call=%.2f (endpoint latency %d ms) slots_busy=%.3f of the processing time
                 cpu_ms_per_call=%.3f (stand-in endpoint and this driver: %.3f)
                 peak_heap_used_mb=%.1f peak_heap_after_full_gc_mb=%.1f peak_rss_mb=%.1f
                 """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
                 run.get("failed").asInt(), wall, ideal, ideal / wall, wall - processing, calls, model.rejected() - rejectedBefore,
-                model.peakInFlight(), (double) cpu / Math.max(1, calls),
+                model.peakInFlight(), 1000 * heldSeconds / Math.max(1, heldCalls), latency,
+                heldSeconds / (cap * processing), (double) cpu / Math.max(1, calls),
                 (double) ownCpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
                 peakRss / 1e6);
     }

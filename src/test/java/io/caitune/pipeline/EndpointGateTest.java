@@ -20,8 +20,7 @@ class EndpointGateTest {
     void shouldHoldRequestsBeyondTheRequestsPerMinute() throws Exception {
         EndpointGate gate = gate(OptionalInt.of(60), OptionalLong.empty());
         for (int i = 0; i < 60; i++) {
-            gate.acquire();
-            gate.release(0);
+            gate.acquire().close();
         }
         long start = System.nanoTime();
         gate.acquire();
@@ -32,11 +31,36 @@ class EndpointGateTest {
     @Test
     void shouldHoldRequestsWhileTheTokenBudgetIsOverdrawn() throws Exception {
         EndpointGate gate = gate(OptionalInt.empty(), OptionalLong.of(6_000));
-        gate.acquire();
-        gate.release(6_100); // 100 tokens over: about a second of refill at 100 tokens/s
+        gate.acquire().close();
+        gate.consumed(6_100); // 100 tokens over: about a second of refill at 100 tokens/s
         long start = System.nanoTime();
         gate.acquire();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldGiveASlotBackOnceWhetherTheResponseOrTheCallEndsFirst() throws Exception {
+        EndpointGate gate = gate(OptionalInt.empty(), OptionalLong.empty()); // 4 slots
+        EndpointGate.Slot early = gate.acquire();
+        assertThat(gate.current()).isSameAs(early);
+        early.release(); // the response arrived
+        early.close(); // the call ended: nothing more to give back
+        assertThat(gate.current()).isNull();
+        java.util.List<EndpointGate.Slot> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(gate.acquire());
+        }
+        var fifth = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return gate.acquire();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(fifth).isNotDone(); // four calls hold the four slots: a double release would have let it in
+        held.get(0).close();
+        assertThat(fifth.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
     }
 
     @Test
