@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=8000]
- *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [h2-cache-kb=...] [jvm-args="..."]
+ *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [db=h2|postgres] [h2-cache-kb=8192] [jvm-args="..."]
+ *       [histogram=file]
  * </pre>
  * {@code sample-gc=false} leaves out the full collections that measure live heap every 5 s: each one stops the
  * service for ~0.1 s and launches jcmd, a JVM of its own, which a throughput figure should not pay for.
@@ -36,15 +37,19 @@ public final class ThroughputBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern SLOT_HELD_SUM = Pattern.compile("cai_model_calls_slot_held_seconds_sum[^ ]* ([0-9.E+]+)");
     private static final Pattern SLOT_HELD_COUNT = Pattern.compile("cai_model_calls_slot_held_seconds_count[^ ]* ([0-9.E+]+)");
+    private static final Pattern LIVE_DATA = Pattern.compile("jvm_gc_live_data_size_bytes[^ ]* ([0-9.E+]+)");
     private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("prompts", "2000", "cap", "64",
                 "latency-ms", "50", "heap", "512m", "jar", "target/quarkus-app/quarkus-run.jar", "warmup", "20000",
-                "sample-gc", "true", "repeat", "1", "workers", "0"));
+                "sample-gc", "true", "repeat", "1", "workers", "0", "db", "h2"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv[1]);
+        }
+        if (options.get("db").equals("postgres") && java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("jar="))) {
+            options.put("jar", "target/postgres-app/quarkus-run.jar");
         }
         int prompts = Integer.parseInt(options.get("prompts"));
         int cap = Integer.parseInt(options.get("cap"));
@@ -54,6 +59,10 @@ public final class ThroughputBenchmark {
             int port = freePort();
             Path db = Files.createTempDirectory("cai-bench");
             List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx" + options.get("heap"), "-XX:+UseG1GC"));
+            if (options.get("db").equals("postgres")) {
+                // the production storage: the database's caches live in its own server, not in the service heap
+                command.add("-Dquarkus.profile=postgres");
+            }
             if (options.containsKey("jvm-args")) {
                 command.addAll(List.of(options.get("jvm-args").split(" ")));
             }
@@ -61,8 +70,7 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.http.port=" + port,
                     "-Dquarkus.langchain4j.openai.base-url=http://127.0.0.1:" + model.port() + "/v1",
                     "-Dquarkus.langchain4j.openai.api-key=bench",
-                    "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + db.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
-                            + (options.containsKey("h2-cache-kb") ? ";CACHE_SIZE=" + options.get("h2-cache-kb") : ""),
+                    "-Dquarkus.datasource.jdbc.url=" + jdbcUrl(options, db),
                     "-Dcai.pipeline.concurrency=" + cap,
                     "-Dcai.pipeline.workers=" + (Integer.parseInt(options.get("workers")) > 0
                             ? Integer.parseInt(options.get("workers")) : cap + cap / 4),
@@ -91,6 +99,12 @@ public final class ThroughputBenchmark {
                     }
                     measure(base, service, model, constitution, prompts, cap, latency,
                             Boolean.parseBoolean(options.get("sample-gc")));
+                }
+                if (options.containsKey("histogram")) {
+                    // what the heap holds after the run, by class: where to look when the live heap grew
+                    new ProcessBuilder("jcmd", String.valueOf(service.pid()), "GC.class_histogram")
+                            .redirectErrorStream(true).redirectOutput(Path.of(options.get("histogram")).toFile())
+                            .start().waitFor();
                 }
             } finally {
                 service.destroy();
@@ -121,6 +135,8 @@ public final class ThroughputBenchmark {
         double peakLive = 0;
         long peakRss = 0;
         JsonNode run;
+        long started = System.nanoTime();
+        long nextLiveSample = started + 500_000_000L;
         for (int poll = 0; ; poll++) {
             Thread.sleep(100);
             run = get(base + "/api/runs/" + runId);
@@ -130,17 +146,14 @@ public final class ThroughputBenchmark {
                 String metrics = text(base + "/q/metrics");
                 peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
             }
-            if (sampleGc && poll % 50 == 5) {
-                // what the service really holds: heap in use right after a full collection, every 5 s of the run
-                new ProcessBuilder("jcmd", String.valueOf(service.pid()), "GC.run").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-                double live = sum(HEAP_USED, text(base + "/q/metrics"));
-                peakLive = Math.max(peakLive, live);
-                System.err.printf(Locale.ROOT, "  t=%5.1fs finished=%d heap_after_full_gc_mb=%.1f%n", poll / 10.0,
-                        run.get("completed").asInt() + run.get("failed").asInt(), live / 1e6);
-            }
             String status = run.get("status").asText();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+            boolean over = !status.equals("QUEUED") && !status.equals("RUNNING");
+            if (sampleGc && (over || System.nanoTime() >= nextLiveSample)) {
+                // what the service really holds, every 5 s of the run and once at its end
+                peakLive = Math.max(peakLive, liveHeapAfterFullGc(base, service, started, run));
+                nextLiveSample = System.nanoTime() + 5_000_000_000L;
+            }
+            if (over) {
                 break;
             }
         }
@@ -169,6 +182,35 @@ public final class ThroughputBenchmark {
                 heldSeconds / (cap * processing), (double) cpu / Math.max(1, calls),
                 (double) ownCpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
                 peakRss / 1e6);
+    }
+
+    /** H2 in a fresh temporary directory, or a freshly created PostgreSQL database {@code cai_bench}. */
+    private static String jdbcUrl(Map<String, String> options, Path dir) throws Exception {
+        if (options.get("db").equals("postgres")) {
+            String server = options.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server + "postgres", "postgres", "");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("drop database if exists cai_bench");
+                st.execute("create database cai_bench");
+            }
+            return server + "cai_bench";
+        }
+        // the page cache of the default configuration (application.properties), unless the run names another
+        return "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="
+                + options.getOrDefault("h2-cache-kb", "8192");
+    }
+
+    private static double liveHeapAfterFullGc(String base, Process service, long started, JsonNode run)
+            throws Exception {
+        new ProcessBuilder("jcmd", String.valueOf(service.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        // the collector's own figure of what survived that collection: heap used, read after it, would also count
+        // what 64 busy workers allocated in the meantime
+        double live = sum(LIVE_DATA, text(base + "/q/metrics"));
+        System.err.printf(Locale.ROOT, "  t=%5.1fs finished=%d heap_after_full_gc_mb=%.1f%n",
+                (System.nanoTime() - started) / 1e9, run.get("completed").asInt() + run.get("failed").asInt(),
+                live / 1e6);
+        return live;
     }
 
     private static void awaitReady(String base, Process service) throws Exception {

@@ -226,6 +226,9 @@ class DurabilityTests {
         assertThat(metrics).contains("cai_model_errors_total{status=\"429\"}", "cai_model_errors_total{status=\"503\"}",
                 "cai_model_calls_in_flight", "cai_pipeline_queue_depth");
         assertThat(metrics).containsPattern("ft_retry_retries_total\\{[^}]*AnswerService[^}]*} [1-9]");
+        // every endpoint slot came back, those of the calls answered 429 and 503 included
+        assertThat(metrics).containsPattern("cai_model_calls_in_flight(\\{[^}]*})? 0\\.0")
+                .containsPattern("cai_model_calls_slot_held_seconds_count(\\{[^}]*})? [1-9]");
     }
 
     @Test
