@@ -11,33 +11,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether a run is still RUNNING, as the database says, read at most once a second per run. Samples check it
- * before every stage; a pause or cancel made on any replica takes effect within that second.
+ * Whether a run is still RUNNING, as the database says. A RUNNING answer is kept for a second per run: samples check
+ * it before every stage, and a pause or cancel made on any replica takes effect within that second. Any other answer
+ * is read again each time, so work items handed out right after a resume are never turned away by a stale PAUSED.
  */
 @ApplicationScoped
 public class RunStatusCache {
 
     private static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Entry(RunStatus status, long readAt) {
-    }
-
-    private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> runningSince = new ConcurrentHashMap<>();
 
     public boolean isRunning(UUID runId) {
         long now = System.nanoTime();
-        Entry entry = entries.get(runId);
-        if (entry == null || now - entry.readAt() > TTL_NANOS) {
-            RunStatus status = QuarkusTransaction.joiningExisting().call(() -> Run.getEntityManager()
-                    .createQuery("select status from Run where id = ?1", RunStatus.class).setParameter(1, runId)
-                    .getResultStream().findFirst().orElse(RunStatus.CANCELLED));
-            entry = new Entry(status, now);
-            if (status.isFinal()) {
-                entries.remove(runId);
-            } else {
-                entries.put(runId, entry);
-            }
+        Long readAt = runningSince.get(runId);
+        if (readAt != null && now - readAt <= TTL_NANOS) {
+            return true;
         }
-        return entry.status() == RunStatus.RUNNING;
+        RunStatus status = QuarkusTransaction.joiningExisting().call(() -> Run.getEntityManager()
+                .createQuery("select status from Run where id = ?1", RunStatus.class).setParameter(1, runId)
+                .getResultStream().findFirst().orElse(RunStatus.CANCELLED));
+        if (status == RunStatus.RUNNING) {
+            runningSince.put(runId, now);
+            return true;
+        }
+        runningSince.remove(runId);
+        return false;
     }
 }

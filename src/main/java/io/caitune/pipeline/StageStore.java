@@ -8,6 +8,7 @@ import io.caitune.run.SampleRound;
 import io.caitune.run.SampleStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -29,6 +30,21 @@ public class StageStore {
 
     private static final int MAX_ERROR = 2000;
     private static final String ALL_FAILED = "Every sample failed; see the samples' errors";
+    private static final String COUNT_COMPLETED = """
+            update Run set completed = completed + 1,
+                status = case when status = :running and completed + 1 + failed >= total then :completedRun
+                    else status end,
+                finishedAt = case when status = :running and completed + 1 + failed >= total then :now
+                    else finishedAt end
+            where id = :run""";
+    private static final String COUNT_FAILED = """
+            update Run set failed = failed + 1,
+                status = case when status = :running and completed + failed + 1 >= total
+                    then (case when failed + 1 >= total then :failedRun else :completedRun end) else status end,
+                error = case when status = :running and failed + 1 >= total then :allFailed else error end,
+                finishedAt = case when status = :running and completed + failed + 1 >= total then :now
+                    else finishedAt end
+            where id = :run""";
 
     private final EntityManager em;
     private final Duration lease;
@@ -197,21 +213,15 @@ public class StageStore {
         if (updated == 0) {
             return;
         }
-        // One statement counts the sample and, when it was the last one of a running run, closes the run: the row
-        // lock orders concurrent finishes, and SQL evaluates every right-hand side on the row as it was before.
-        String completed = status == SampleStatus.COMPLETED ? "completed + 1" : "completed";
-        String failed = status == SampleStatus.FAILED ? "failed + 1" : "failed";
-        String last = "status = :running and " + completed + " + " + failed + " >= total";
-        String allFailed = failed + " >= total";
-        em.createQuery("update Run set completed = " + completed + ", failed = " + failed
-                + ", status = case when " + last + " then (case when " + allFailed + " then :failedRun else :completedRun end)"
-                + " else status end"
-                + ", error = case when " + last + " and " + allFailed + " then :allFailed else error end"
-                + ", finishedAt = case when " + last + " then :now else finishedAt end"
-                + " where id = :run")
-                .setParameter("running", RunStatus.RUNNING).setParameter("failedRun", RunStatus.FAILED)
-                .setParameter("completedRun", RunStatus.COMPLETED).setParameter("allFailed", ALL_FAILED)
-                .setParameter("now", now).setParameter("run", sample.runId()).executeUpdate();
+        // one statement counts the sample and, when it was the last one of a running run, closes the run: the row
+        // lock orders concurrent finishes, and every right-hand side reads the row as it was before the update
+        Query count = em.createQuery(status == SampleStatus.COMPLETED ? COUNT_COMPLETED : COUNT_FAILED)
+                .setParameter("running", RunStatus.RUNNING).setParameter("completedRun", RunStatus.COMPLETED)
+                .setParameter("now", now).setParameter("run", sample.runId());
+        if (status == SampleStatus.FAILED) {
+            count.setParameter("failedRun", RunStatus.FAILED).setParameter("allFailed", ALL_FAILED);
+        }
+        count.executeUpdate();
     }
 
 }

@@ -158,8 +158,12 @@ class DurabilityTests {
         });
         assertThat(model.requestsContaining(token).size()).isLessThan(40 * 3);
 
+        // a worker turned away a work item of the paused run: this process has seen it PAUSED just now
+        work.sendAndForget(sampleIds(runId).get(0).toString());
+        await().pollDelay(Duration.ofMillis(200)).until(() -> true);
         given().post("/api/runs/" + runId + "/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
-        JsonPath run = Api.awaitRun(runId);
+        // the items handed out again at once are taken at once, not left to the sweep a minute later
+        JsonPath run = Api.awaitRun(runId, Duration.ofSeconds(20));
 
         assertThat(run.getString("status")).isEqualTo("COMPLETED");
         assertThat(run.getInt("completed")).isEqualTo(40);

@@ -56,7 +56,11 @@ public final class Api {
 
     /** Polls the run until it reaches a final state and returns its view. */
     public static JsonPath awaitRun(String runId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        return awaitRun(runId, Duration.ofSeconds(60));
+    }
+
+    public static JsonPath awaitRun(String runId, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             String status = given().get("/api/runs/" + runId).then().statusCode(200).extract().path("status");
             return List.of("COMPLETED", "FAILED", "CANCELLED").contains(status);
         });
