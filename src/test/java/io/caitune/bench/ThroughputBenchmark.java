@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=8000]
- *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [db=h2|postgres] [h2-cache-kb=8192] [jvm-args="..."]
+ *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192] [jvm-args="..."]
  *       [histogram=file]
  * </pre>
  * {@code sample-gc=false} leaves out the full collections that measure live heap every 5 s: each one stops the
@@ -90,7 +90,7 @@ public final class ThroughputBenchmark {
                 if (warmup > 0) {
                     // JIT compilation and first-use initialisation belong to start-up, not to a run
                     System.out.println("warm-up run of " + warmup + " prompts:");
-                    measure(base, service, model, constitution, warmup, cap, latency, false);
+                    measure(base, service, model, constitution, warmup, cap, latency, 0);
                 }
                 int repeat = Integer.parseInt(options.get("repeat"));
                 for (int i = 1; i <= repeat; i++) {
@@ -98,7 +98,7 @@ public final class ThroughputBenchmark {
                         System.out.println("measured run " + i + " of " + repeat + ":");
                     }
                     measure(base, service, model, constitution, prompts, cap, latency,
-                            Boolean.parseBoolean(options.get("sample-gc")));
+                            Boolean.parseBoolean(options.get("sample-gc")) ? Double.parseDouble(options.getOrDefault("live-every-s", "5")) : 0);
                 }
                 if (options.containsKey("histogram")) {
                     // what the heap holds after the run, by class: where to look when the live heap grew
@@ -114,7 +114,7 @@ public final class ThroughputBenchmark {
     }
 
     private static void measure(String base, Process service, StandInModelServer model, String constitution,
-            int prompts, int cap, long latency, boolean sampleGc) throws Exception {
+            int prompts, int cap, long latency, double liveEverySeconds) throws Exception {
         // prompts come as a dataset, as a large run's would; memory is sampled while the run is processed
         StringBuilder csv = new StringBuilder("prompt\n");
         IntStream.range(0, prompts).forEach(i -> csv.append("Benchmark prompt number ").append(i).append('\n'));
@@ -148,10 +148,10 @@ public final class ThroughputBenchmark {
             }
             String status = run.get("status").asText();
             boolean over = !status.equals("QUEUED") && !status.equals("RUNNING");
-            if (sampleGc && (over || System.nanoTime() >= nextLiveSample)) {
-                // what the service really holds, every 5 s of the run and once at its end
+            if (liveEverySeconds > 0 && (over || System.nanoTime() >= nextLiveSample)) {
+                // what the service really holds, every few seconds of the run and once at its end
                 peakLive = Math.max(peakLive, liveHeapAfterFullGc(base, service, started, run));
-                nextLiveSample = System.nanoTime() + 5_000_000_000L;
+                nextLiveSample = System.nanoTime() + (long) (liveEverySeconds * 1e9);
             }
             if (over) {
                 break;
@@ -175,12 +175,13 @@ public final class ThroughputBenchmark {
                 model_calls=%d http_429=%d peak_concurrent=%d
                 slot_held_ms_per_call=%.2f (endpoint latency %d ms) slots_busy=%.3f of the processing time
                 cpu_ms_per_call=%.3f (stand-in endpoint and this driver: %.3f)
-                peak_heap_used_mb=%.1f peak_heap_after_full_gc_mb=%.1f peak_rss_mb=%.1f
+                peak_heap_used_mb=%.1f peak_heap_after_full_gc_mb=%s peak_rss_mb=%.1f
                 """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
                 run.get("failed").asInt(), wall, ideal, ideal / wall, wall - processing, calls, model.rejected() - rejectedBefore,
                 model.peakInFlight(), 1000 * heldSeconds / Math.max(1, heldCalls), latency,
                 heldSeconds / (cap * processing), (double) cpu / Math.max(1, calls),
-                (double) ownCpu / Math.max(1, calls), peakHeap / 1e6, peakLive / 1e6,
+                (double) ownCpu / Math.max(1, calls), peakHeap / 1e6,
+                liveEverySeconds > 0 ? String.format(Locale.ROOT, "%.1f", peakLive / 1e6) : "not-sampled",
                 peakRss / 1e6);
     }
 
