@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class EndpointGate {
 
+    private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
+
     private final Bucket requests;
     private final Bucket tokens;
     private final Duration defaultPause;
-    private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
-
     private final AtomicLong blockedUntil = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.concurrent.Semaphore slots;
@@ -103,6 +103,18 @@ public class EndpointGate {
                 inFlight.decrementAndGet();
                 slots.release();
                 held.record(System.nanoTime() - grantedAt, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /**
+         * Before a request goes out on the calling thread: an attempt after a response that already freed the slot
+         * (the provider client retrying a reply it could not read) takes a slot again, so the cap holds.
+         */
+        void retake() {
+            if (released.get()) {
+                slots.acquireUninterruptibly();
+                inFlight.incrementAndGet();
+                released.set(false);
             }
         }
 

@@ -43,6 +43,7 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
         // request filters run on the calling thread, response filters on the I/O thread: the slot travels along
         EndpointGate.Slot slot = gate.current();
         if (slot != null) {
+            slot.retake();
             request.setProperty(SLOT, slot);
         }
     }

@@ -59,8 +59,14 @@ class EndpointGateTest {
         });
         Thread.sleep(200);
         assertThat(fifth).isNotDone(); // four calls hold the four slots: a double release would have let it in
-        held.get(0).close();
-        assertThat(fifth.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        held.get(0).release(); // a response arrived...
+        EndpointGate.Slot fifthSlot = fifth.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        var retry = java.util.concurrent.CompletableFuture.runAsync(held.get(0)::retake); // ...and its call tries again
+        Thread.sleep(200);
+        assertThat(retry).isNotDone(); // the retry waits for a slot like any other call
+        fifthSlot.close();
+        retry.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        held.forEach(EndpointGate.Slot::close);
     }
 
     @Test
