@@ -24,11 +24,14 @@ import java.util.stream.IntStream;
  * capacity, what it costs in CPU per model call, and how much memory it holds. Not a test: run bench/throughput.sh.
  *
  * <pre>
- * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=8000]
- *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192] [jvm-args="..."]
- *       [histogram=file]
+ * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=20000]
+ *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192]
+ *       [jvm-args="..."] [histogram=file]
  * </pre>
- * {@code sample-gc=false} leaves out the full collections that measure live heap every 5 s: each one stops the
+ * {@code warmup} prompts run first in the same process and are not measured; {@code repeat} measures N that many
+ * times; {@code db=postgres} runs the postgres-app build against a fresh database {@code cai_bench} on
+ * 127.0.0.1:5432; {@code histogram} writes a class histogram of the service heap after the last run.
+ * {@code sample-gc=false} leaves out the full collections that measure live heap every few seconds: each one stops the
  * service for ~0.1 s and launches jcmd, a JVM of its own, which a throughput figure should not pay for.
  */
 public final class ThroughputBenchmark {
