@@ -8,8 +8,12 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,11 +50,11 @@ class EndpointGateTest {
         early.release(); // the response arrived
         early.close(); // the call ended: nothing more to give back
         assertThat(gate.current()).isNull();
-        java.util.List<EndpointGate.Slot> held = new java.util.ArrayList<>();
+        List<EndpointGate.Slot> held = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             held.add(gate.acquire());
         }
-        var fifth = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        var fifth = CompletableFuture.supplyAsync(() -> {
             try {
                 return gate.acquire();
             } catch (InterruptedException e) {
@@ -60,12 +64,12 @@ class EndpointGateTest {
         Thread.sleep(200);
         assertThat(fifth).isNotDone(); // four calls hold the four slots: a double release would have let it in
         held.get(0).release(); // a response arrived...
-        EndpointGate.Slot fifthSlot = fifth.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        var retry = java.util.concurrent.CompletableFuture.runAsync(held.get(0)::retake); // ...and its call tries again
+        EndpointGate.Slot fifthSlot = fifth.get(5, TimeUnit.SECONDS);
+        var retry = CompletableFuture.runAsync(held.get(0)::retake); // ...and its call tries again
         Thread.sleep(200);
         assertThat(retry).isNotDone(); // the retry waits for a slot like any other call
         fifthSlot.close();
-        retry.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        retry.get(5, TimeUnit.SECONDS);
         held.forEach(EndpointGate.Slot::close);
     }
 
