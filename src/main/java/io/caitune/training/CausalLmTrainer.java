@@ -38,7 +38,7 @@ public final class CausalLmTrainer {
     }
 
     public record Settings(int epochs, int batchSize, int gradientAccumulationSteps, float learningRate,
-            float weightDecay, int warmupSteps, int maxLength, long seed) {
+            float weightDecay, int warmupSteps, int maxLength, long seed, float maxGradNorm) {
     }
 
     /** Progress after one optimizer step. */
@@ -129,6 +129,12 @@ public final class CausalLmTrainer {
                 long start = System.nanoTime();
                 int[] tokens = new int[1];
                 double loss = accumulate(lm, group, pad, tokens);
+                if (!Double.isFinite(loss)) {
+                    // past this point every weight would be NaN: stop with a reason instead of training on
+                    throw new IllegalStateException("The loss became " + loss + " at step " + (step.get() + 1)
+                            + "; lower learningRate or maxGradNorm");
+                }
+                clipGradients(parameters.values(), settings.maxGradNorm());
                 parameters.forEach((name, parameter) -> {
                     NDArray weight = parameter.getArray();
                     try (NDArray gradient = weight.getGradient()) {
@@ -145,6 +151,27 @@ public final class CausalLmTrainer {
             listener.onEpoch(epoch + 1, step.get());
         }
         return new Result(step.get(), losses, false);
+    }
+
+    /** Scales all gradients by one factor so that their global L2 norm is at most {@code maxNorm} (0: no clipping). */
+    static double clipGradients(java.util.Collection<Parameter> parameters, float maxNorm) {
+        double squares = 0;
+        for (Parameter parameter : parameters) {
+            try (NDArray gradient = parameter.getArray().getGradient(); NDArray squared = gradient.square();
+                    NDArray sum = squared.sum()) {
+                squares += sum.getFloat();
+            }
+        }
+        double norm = Math.sqrt(squares);
+        if (maxNorm > 0 && norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + 1e-6));
+            for (Parameter parameter : parameters) {
+                try (NDArray gradient = parameter.getArray().getGradient()) {
+                    gradient.muli(scale);
+                }
+            }
+        }
+        return norm;
     }
 
     /** Forward and backward over every micro-batch of one optimizer step; returns the mean loss per counted token. */

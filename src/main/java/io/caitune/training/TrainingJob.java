@@ -27,6 +27,8 @@ public class TrainingJob extends PanacheEntityBase {
     public int gradientAccumulationSteps;
     public double learningRate;
     public double weightDecay;
+    /** Gradients are scaled down to this global L2 norm before each optimizer step; 0 turns clipping off. */
+    public double maxGradNorm;
     public int warmupSteps;
     public int maxLength;
     public long seed;

@@ -24,16 +24,17 @@ public record TrainingJobRequest(UUID runId, UUID datasetId,
             @DecimalMin("0") @DecimalMax("1") Double weightDecay,
             @Min(0) @Max(1000000) Integer warmupSteps,
             @Min(2) @Max(65536) Integer maxLength,
-            Long seed) {
+            Long seed,
+            @DecimalMin("0") @DecimalMax("1000") Double maxGradNorm) {
 
-        static final Hyperparameters DEFAULTS = new Hyperparameters(1, 8, 1, 5e-5, 0.01, 0, 512, 42L);
+        static final Hyperparameters DEFAULTS = new Hyperparameters(1, 8, 1, 5e-5, 0.01, 0, 512, 42L, 1.0);
 
         Hyperparameters withDefaults() {
             Hyperparameters d = DEFAULTS;
             return new Hyperparameters(or(epochs, d.epochs), or(batchSize, d.batchSize),
                     or(gradientAccumulationSteps, d.gradientAccumulationSteps), or(learningRate, d.learningRate),
                     or(weightDecay, d.weightDecay), or(warmupSteps, d.warmupSteps), or(maxLength, d.maxLength),
-                    or(seed, d.seed));
+                    or(seed, d.seed), or(maxGradNorm, d.maxGradNorm));
         }
 
         private static <T> T or(T value, T fallback) {

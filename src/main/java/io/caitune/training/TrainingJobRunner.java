@@ -53,7 +53,7 @@ public class TrainingJobRunner {
                 }
                 CausalLmTrainer.Settings settings = new CausalLmTrainer.Settings(job.epochs, job.batchSize,
                         job.gradientAccumulationSteps, (float) job.learningRate, (float) job.weightDecay,
-                        job.warmupSteps, maxLength, job.seed);
+                        job.warmupSteps, maxLength, job.seed, (float) job.maxGradNorm);
                 jobs.totalSteps(jobId, CausalLmTrainer.stepsPerEpoch(examples.size(), settings) * job.epochs);
                 Progress progress = new Progress(jobId, lm, cancelled, stopping,
                         resume ? new ArrayList<>(TrainingJobView.losses(job.lossHistory)) : new ArrayList<>());

@@ -80,6 +80,7 @@ public class TrainingJobService {
         job.warmupSteps = h.warmupSteps();
         job.maxLength = h.maxLength();
         job.seed = h.seed();
+        job.maxGradNorm = h.maxGradNorm();
         job.examples = (int) examples;
         job.createdAt = Instant.now();
         job.persist();

@@ -19,7 +19,8 @@ public record TrainingJobView(UUID id, JobState state, UUID runId, UUID datasetI
     public static TrainingJobView of(TrainingJob job) {
         return new TrainingJobView(job.id, job.state, job.runId, job.datasetId, job.baseModelId,
                 new TrainingJobRequest.Hyperparameters(job.epochs, job.batchSize, job.gradientAccumulationSteps,
-                        job.learningRate, job.weightDecay, job.warmupSteps, job.maxLength, job.seed),
+                        job.learningRate, job.weightDecay, job.warmupSteps, job.maxLength, job.seed,
+                        job.maxGradNorm),
                 job.examples, job.device, job.epoch, job.step, job.totalSteps, losses(job.lossHistory),
                 job.tokensPerSecond, job.stepMillis, job.checkpointPath, job.modelId, job.error, job.createdAt,
                 job.startedAt, job.finishedAt);

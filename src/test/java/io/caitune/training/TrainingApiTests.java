@@ -58,6 +58,7 @@ class TrainingApiTests {
         assertThat(job.getInt("totalSteps")).isEqualTo(8 * 8);
         assertThat(job.getInt("step")).isEqualTo(64);
         assertThat(job.getDouble("tokensPerSecond")).isPositive();
+        assertThat(job.getDouble("hyperparameters.maxGradNorm")).isEqualTo(1.0); // transformers' default
         List<Float> losses = job.getList("lossHistory", Float.class);
         assertThat(losses).hasSize(64);
         double first = losses.subList(0, 3).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
@@ -154,12 +155,14 @@ class TrainingApiTests {
     void shouldRejectImpossibleHyperparametersNamingTheField() throws Exception {
         String baseId = registerTinyModel();
         String datasetId = uploadDataset(TinyGpt2.pairs().subList(0, 2));
-        Map<String, Object> bad = Map.of("epochs", 0, "batchSize", 2, "learningRate", -1, "maxLength", 32);
+        Map<String, Object> bad = Map.of("epochs", 0, "batchSize", 2, "learningRate", -1, "maxLength", 32,
+                "maxGradNorm", -0.5);
         given().contentType(ContentType.JSON)
                 .body(Map.of("datasetId", datasetId, "baseModel", baseId, "hyperparameters", bad))
                 .post("/api/training-jobs").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("hyperparameters.epochs"))
-                .body("errors.field", hasItem("hyperparameters.learningRate"));
+                .body("errors.field", hasItem("hyperparameters.learningRate"))
+                .body("errors.field", hasItem("hyperparameters.maxGradNorm"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("datasetId", datasetId, "baseModel", baseId, "hyperparameters", Map.of("maxLength", 65)))
                 .post("/api/training-jobs").then().statusCode(400)

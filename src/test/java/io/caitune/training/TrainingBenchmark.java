@@ -32,7 +32,7 @@ public final class TrainingBenchmark {
                 List<CausalLmTrainer.Example> examples = examples(config.vocabSize(), seqLen, batch * (presetSteps + 1));
                 List<CausalLmTrainer.StepStats> stats = new ArrayList<>();
                 new CausalLmTrainer().train(lm, examples, new CausalLmTrainer.Settings(1, batch, 1, 1e-4f, 0.01f, 0,
-                        seqLen, 1), 0, new CausalLmTrainer.Listener() {
+                        seqLen, 1, 1f), 0, new CausalLmTrainer.Listener() {
                             @Override
                             public void onStep(CausalLmTrainer.StepStats s) {
                                 stats.add(s);
