@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,14 +31,14 @@ public class EndpointGate {
     private final Duration defaultPause;
     private final AtomicLong blockedUntil = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.concurrent.Semaphore slots;
+    private final Semaphore slots;
     private final MeterRegistry registry;
     private final Timer held;
 
     public EndpointGate(CaiConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.defaultPause = config.endpoint().rateLimitPause();
-        this.slots = new java.util.concurrent.Semaphore(config.pipeline().concurrency());
+        this.slots = new Semaphore(config.pipeline().concurrency());
         this.requests = config.endpoint().requestsPerMinute().stream()
                 .mapToObj(rpm -> Bucket.builder().addLimit(perMinute(rpm)).build()).findFirst().orElse(null);
         this.tokens = config.endpoint().tokensPerMinute().stream()

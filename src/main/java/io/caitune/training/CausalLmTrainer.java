@@ -1,6 +1,8 @@
 package io.caitune.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -12,6 +14,7 @@ import io.caitune.training.model.CausalLm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -154,16 +157,23 @@ public final class CausalLmTrainer {
     }
 
     /** Scales all gradients by one factor so that their global L2 norm is at most {@code maxNorm} (0: no clipping). */
-    static double clipGradients(java.util.Collection<Parameter> parameters, float maxNorm) {
-        double squares = 0;
-        for (Parameter parameter : parameters) {
-            try (NDArray gradient = parameter.getArray().getGradient(); NDArray squared = gradient.square();
-                    NDArray sum = squared.sum()) {
-                squares += sum.getFloat();
+    static void clipGradients(Collection<Parameter> parameters, float maxNorm) {
+        if (maxNorm <= 0) {
+            return;
+        }
+        double norm;
+        try (NDList squares = new NDList()) {
+            for (Parameter parameter : parameters) {
+                try (NDArray gradient = parameter.getArray().getGradient(); NDArray squared = gradient.square()) {
+                    squares.add(squared.sum());
+                }
+            }
+            // summed on the device: one read back per step, not one per tensor
+            try (NDArray stacked = NDArrays.stack(squares); NDArray total = stacked.sum()) {
+                norm = Math.sqrt(total.getFloat());
             }
         }
-        double norm = Math.sqrt(squares);
-        if (maxNorm > 0 && norm > maxNorm) {
+        if (norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + 1e-6));
             for (Parameter parameter : parameters) {
                 try (NDArray gradient = parameter.getArray().getGradient()) {
@@ -171,7 +181,6 @@ public final class CausalLmTrainer {
                 }
             }
         }
-        return norm;
     }
 
     /** Forward and backward over every micro-batch of one optimizer step; returns the mean loss per counted token. */
