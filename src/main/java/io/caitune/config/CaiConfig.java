@@ -35,10 +35,47 @@ public interface CaiConfig {
         /** Wait applied after a 429 that carries no Retry-After, before @Retry's own backoff. */
         @WithDefault("0s")
         java.time.Duration rateLimitPause();
+
+        /**
+         * Highest concurrency limit the adaptive limiter may grow to; defaults to {@code cai.pipeline.concurrency}
+         * (the limit starts there, backs off on overload and grows back to it). Set it higher to let the limit probe
+         * above the configured start.
+         */
+        java.util.OptionalInt maxConcurrency();
+
+        /**
+         * First wait before retrying a call the endpoint was too busy for; it doubles per attempt up to
+         * {@code max-retry-delay} (with jitter), within {@code cai.pipeline.stage-budget}. A Retry-After from the
+         * endpoint holds every call anyway, and the concurrency limit paces the retries.
+         */
+        @WithDefault("250ms")
+        java.time.Duration retryDelay();
+
+        /** Longest wait between two tries of a call the endpoint was too busy for. */
+        @WithDefault("5s")
+        java.time.Duration maxRetryDelay();
+
+        /** Lowest concurrency limit the adaptive limiter backs off to. */
+        @WithDefault("1")
+        int minConcurrency();
+
+        /** Factor applied to the concurrency limit on overload (429, timeout, mostly 5xx): AIMD's decrease. */
+        @WithDefault("0.75")
+        double backoffRatio();
+
+        /**
+         * How long calls must go without overload before the concurrency limit grows by one. Each probe above the
+         * endpoint's capacity costs a 429 and its Retry-After pause, so probes are spaced.
+         */
+        @WithDefault("5s")
+        java.time.Duration probeInterval();
     }
 
     interface Pipeline {
-        /** Model calls in flight at once, shared by every run in this process: the endpoint's concurrency cap. */
+        /**
+         * Model calls in flight at once, shared by every run in this process: where the adaptive concurrency limit
+         * starts (see {@code cai.endpoint.*-concurrency}).
+         */
         @WithDefault("16")
         int concurrency();
 
@@ -69,8 +106,20 @@ public interface CaiConfig {
         @WithDefault("256")
         int queueWindow();
 
-        /** How long a claim on a sample holds without progress; another replica may take it over after that. */
-        @WithDefault("15m")
+        /**
+         * Time budget of one stage (one model call) while the endpoint is busy: 429, 502, 503, 504, timeouts and
+         * reset connections are retried (honouring Retry-After) until it is spent; only then, or on an answer that
+         * cannot succeed on retry, does the sample fail.
+         */
+        @WithDefault("30m")
+        java.time.Duration stageBudget();
+
+        /**
+         * How long a claim on a sample holds without a heartbeat; another replica takes the sample over after that.
+         * The claims of samples in flight are renewed every {@code lease-renewal}, so a short lease only means a dead
+         * replica's samples move on quickly.
+         */
+        @WithDefault("30s")
         java.time.Duration lease();
 
         /**
@@ -79,12 +128,12 @@ public interface CaiConfig {
          */
         java.util.Optional<String> instanceId();
 
-        /** How often the claims on samples in flight are extended (well under the lease). */
-        @WithDefault("60s")
+        /** How often the claims on samples in flight are extended: the heartbeat (a fraction of the lease). */
+        @WithDefault("5s")
         java.time.Duration leaseRenewal();
 
         /** How often unfinished runs are checked for samples whose claims lapsed or whose work items were lost. */
-        @WithDefault("60s")
+        @WithDefault("10s")
         java.time.Duration sweepInterval();
     }
 

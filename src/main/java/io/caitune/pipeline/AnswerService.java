@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CancellationException;
 
 /** The initial answer to a user prompt. */
 @RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
@@ -19,7 +20,8 @@ public interface AnswerService {
     @SystemMessage("""
             {#if systemMessage}{systemMessage}{#else}You are a helpful assistant. Answer the user's request directly.{/if}""")
     @UserMessage("{prompt}")
-    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
+            ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String answer(String systemMessage, String prompt);
 }

@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CancellationException;
 import java.util.List;
 
 /**
@@ -46,7 +47,8 @@ public interface CritiqueService {
 
             CritiqueRequest: {critiqueRequest}
             """)
-    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
+            ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String critique(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
             String critiqueRequest);

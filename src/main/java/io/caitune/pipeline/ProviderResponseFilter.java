@@ -7,6 +7,10 @@ import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,7 +21,9 @@ import java.time.format.DateTimeParseException;
  * Honours the endpoint's {@code Retry-After}, which LangChain4j's exceptions do not carry. A 429 closes the
  * {@link EndpointGate} for as long as the endpoint asked; a request that would go out before then (the provider
  * client's own immediate retry) is answered here with a local 429 instead of reaching the endpoint, and
- * {@code @Retry} tries again once the gate opens. A successful response frees the call's endpoint slot on arrival.
+ * {@code @Retry} tries again once the gate opens. A 503 with Retry-After holds the endpoint the same way. Every
+ * response frees the call's endpoint slot on arrival and tells the adaptive limit how it went; an error response's
+ * status and (redacted) body are kept on the slot, so the failure says what the endpoint said.
  */
 @Provider
 public class ProviderResponseFilter implements ClientRequestFilter, ClientResponseFilter {
@@ -25,10 +31,14 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
     static final String LOCAL_HOLD = "X-Cai-Gate";
     private static final String SLOT = ProviderResponseFilter.class.getName() + ".slot";
 
-    private final EndpointGate gate;
+    private static final int MAX_BODY = 8192;
 
-    public ProviderResponseFilter(EndpointGate gate) {
+    private final EndpointGate gate;
+    private final Redactor redactor;
+
+    public ProviderResponseFilter(EndpointGate gate, Redactor redactor) {
         this.gate = gate;
+        this.redactor = redactor;
     }
 
     @Override
@@ -54,14 +64,40 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
             return;
         }
         int status = response.getStatus();
-        if (status < 300 && request.getProperty(SLOT) instanceof EndpointGate.Slot slot) {
-            // the endpoint is done with this call; a failed one keeps its slot for the provider client's own retry
-            slot.release();
-        }
+        EndpointGate.Slot slot = request.getProperty(SLOT) instanceof EndpointGate.Slot s ? s : null;
+        Duration retryAfter = retryAfter(response.getHeaderString("Retry-After"));
         if (status == 429) {
-            gate.rateLimited(retryAfter(response.getHeaderString("Retry-After")));
+            gate.rateLimited(retryAfter);
         } else if (status >= 500) {
+            if (status == 503 && retryAfter != null) {
+                gate.rateLimited(retryAfter);
+            }
             gate.failed(status);
+        }
+        if (slot == null) {
+            return;
+        }
+        if (status >= 400) {
+            slot.failed(status, ModelCallFailures.bodyText(body(response), redactor));
+        }
+        // the endpoint is done with this attempt: a retry of the provider client takes a slot again
+        slot.release(status < 300 ? EndpointGate.Outcome.SUCCESS
+                : status == 429 ? EndpointGate.Outcome.DROPPED
+                : status == 502 || status == 503 || status == 504 ? EndpointGate.Outcome.SERVER_ERROR
+                : EndpointGate.Outcome.IGNORE);
+    }
+
+    /** Reads an error body and puts it back for the client, which maps it to its own exception. */
+    private static String body(ClientResponseContext response) {
+        if (!response.hasEntity()) {
+            return null;
+        }
+        try (InputStream in = response.getEntityStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY);
+            response.setEntityStream(new ByteArrayInputStream(bytes));
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CancellationException;
 import java.util.List;
 
 /** Rewrites the latest answer so that it addresses the critique, as the principle's revision request asks. */
@@ -55,7 +56,8 @@ public interface RevisionService {
 
             RevisionRequest: {revisionRequest}
             """)
-    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = NonRetriableException.class)
+    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
+            ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String revise(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
             String critiqueRequest, String critique, String revisionRequest);

@@ -7,38 +7,71 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import io.caitune.config.CaiConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.Unremovable;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The configured provider model, with a run's own settings (model id, temperature, max new tokens, top-p) laid over
- * each request, behind the process-wide {@link EndpointGate} (Retry-After pauses, rate limits, in-flight gauge). The AI services call the model synchronously on the thread that invoked them, so the run's settings
- * travel with that thread for the duration of one call.
+ * each request, behind the process-wide {@link EndpointGate} (adaptive concurrency, Retry-After pauses, rate limits).
+ * A busy endpoint (429, 502/503/504, timeouts, resets) is retried here by a SmallRye Fault Tolerance guard until the
+ * stage budget ({@code cai.pipeline.stage-budget}) is spent; every failure leaves as a {@link ModelCallException}
+ * saying the status and the endpoint's redacted message. The AI services call the model synchronously on the thread
+ * that invoked them, so the run's settings travel with that thread for the duration of one call.
  */
 @ApplicationScoped
 @Unremovable // looked up by the AI services' model supplier
 public class RunChatModel {
 
     private static final ThreadLocal<ChatRequestParameters> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<BooleanSupplier> STOP = new ThreadLocal<>();
 
     private final ChatModel provider;
     private final EndpointGate gate;
+    private final Redactor redactor;
+    private final Duration budget;
+    private final Guard whileBusy;
 
-    public RunChatModel(ChatModel provider, EndpointGate gate) {
+    public RunChatModel(ChatModel provider, EndpointGate gate, Redactor redactor, CaiConfig config) {
         this.provider = provider;
         this.gate = gate;
+        this.redactor = redactor;
+        this.budget = config.pipeline().stageBudget();
+        long delay = Math.max(1, config.endpoint().retryDelay().toMillis());
+        this.whileBusy = Guard.create().withDescription("model endpoint busy")
+                .withRetry().maxRetries(-1).maxDuration(Math.max(budget.toMillis(), delay + 1), ChronoUnit.MILLIS)
+                .delay(delay, ChronoUnit.MILLIS).jitter(delay / 2, ChronoUnit.MILLIS)
+                .retryOn(EndpointBusyException.class)
+                .withExponentialBackoff().factor(2)
+                .maxDelay(Math.max(delay, config.endpoint().maxRetryDelay().toMillis()), ChronoUnit.MILLIS).done()
+                .done().build();
     }
 
     /** Runs one AI service call with the given run settings applied to its model request. */
     public static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
+        return with(parameters, null, call);
+    }
+
+    /**
+     * As {@link #with(ChatRequestParameters, java.util.function.Supplier)}; {@code stop} is asked before each retry
+     * of a busy endpoint, so a paused or cancelled run does not wait out the stage budget.
+     */
+    public static <T> T with(ChatRequestParameters parameters, BooleanSupplier stop, java.util.function.Supplier<T> call) {
         CURRENT.set(parameters);
+        STOP.set(stop);
         try {
             return call.get();
         } finally {
             CURRENT.remove();
+            STOP.remove();
         }
     }
 
@@ -56,6 +89,48 @@ public class RunChatModel {
                 : defaults.overrideWith(run);
     }
 
+    /** One attempt through the gate; a failure leaves classified, with what the endpoint answered. */
+    private ChatResponse attempt(ChatRequest request, BooleanSupplier stop) {
+        if (stop != null && stop.getAsBoolean()) {
+            throw new CancellationException("the run was paused or cancelled while the endpoint was busy");
+        }
+        EndpointGate.Slot slot;
+        try {
+            slot = gate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for the endpoint");
+        }
+        EndpointGate.Outcome outcome = EndpointGate.Outcome.IGNORE;
+        try {
+            ChatResponse response = provider.chat(request);
+            if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
+                gate.consumed(response.tokenUsage().totalTokenCount());
+            }
+            outcome = EndpointGate.Outcome.SUCCESS;
+            return response;
+        } catch (RuntimeException e) {
+            RuntimeException failure = ModelCallFailures.classify(e, slot.lastFailure(), redactor);
+            if (failure instanceof ModelCallException call && call.status() == 0) {
+                // no response at all: a timeout counts as overload, a reset connection like a 503
+                outcome = e.toString().contains("Timeout") || hasTimeout(e) ? EndpointGate.Outcome.DROPPED
+                        : EndpointGate.Outcome.SERVER_ERROR;
+            }
+            throw failure;
+        } finally {
+            slot.close(outcome);
+        }
+    }
+
+    private static boolean hasTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     ChatModel overriding() {
         return new ChatModel() {
             @Override
@@ -63,21 +138,14 @@ public class RunChatModel {
                 ChatRequestParameters run = CURRENT.get();
                 ChatRequest effective = run == null ? request
                         : request.toBuilder().parameters(merge(request.parameters(), run)).build();
-                EndpointGate.Slot slot;
+                BooleanSupplier stop = STOP.get();
+                int[] attempts = {0};
                 try {
-                    slot = gate.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.util.concurrent.CancellationException("interrupted while waiting for the endpoint");
-                }
-                try {
-                    ChatResponse response = provider.chat(effective);
-                    if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
-                        gate.consumed(response.tokenUsage().totalTokenCount());
-                    }
-                    return response;
-                } finally {
-                    slot.close();
+                    return whileBusy.get(() -> attempt(effective, attempts[0]++ > 0 ? stop : null), ChatResponse.class);
+                } catch (EndpointBusyException busy) {
+                    throw new ModelCallRefusedException(busy.status(), "Gave up after the stage budget of " + budget
+                            + " (cai.pipeline.stage-budget) while the endpoint stayed busy; last: " + busy.getMessage(),
+                            busy);
                 }
             }
 

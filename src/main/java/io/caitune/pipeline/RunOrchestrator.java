@@ -33,6 +33,10 @@ public class RunOrchestrator {
         if (!config.pipeline().resumeOnStart()) {
             return;
         }
+        int released = store.releaseClaimsOf(Instances.id(config));
+        if (released > 0) {
+            Log.infof("Took back %d sample claim(s) left by a previous life of this instance", released);
+        }
         List<UUID> runs = store.runningRuns();
         if (!runs.isEmpty()) {
             Log.infof("Resuming %d unfinished run(s)", runs.size());
@@ -40,7 +44,7 @@ public class RunOrchestrator {
         }
     }
 
-    @Scheduled(every = "${cai.pipeline.sweep-interval:60s}", delayed = "${cai.pipeline.sweep-interval:60s}",
+    @Scheduled(every = "${cai.pipeline.sweep-interval:10s}", delayed = "${cai.pipeline.sweep-interval:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (config.pipeline().resumeOnStart()) {

@@ -17,6 +17,9 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SampleProcessor implements SampleHandler {
 
+    /** The current sample's stop check, asked between retries of a busy endpoint. */
+    private static final ThreadLocal<java.util.function.BooleanSupplier> STOP = new ThreadLocal<>();
+
     private final AnswerService answers;
     private final CritiqueService critiques;
     private final RevisionService revisions;
@@ -39,6 +42,15 @@ public class SampleProcessor implements SampleHandler {
 
     @Override
     public void process(RunContext run, SampleState sample, Predicate<UUID> stop) {
+        STOP.set(() -> stop.test(run.runId()));
+        try {
+            stages(run, sample, stop);
+        } finally {
+            STOP.remove();
+        }
+    }
+
+    private void stages(RunContext run, SampleState sample, Predicate<UUID> stop) {
         String answer = sample.initialAnswer();
         if (answer == null) {
             SampleHandler.stopIfRequested(run, stop);
@@ -92,7 +104,7 @@ public class SampleProcessor implements SampleHandler {
     }
 
     private Timed<String> call(String stage, RunContext run, Supplier<String> call) {
-        return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), call));
+        return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), STOP.get(), call));
     }
 
 

@@ -30,6 +30,8 @@ public class SampleWorker {
     private final StageStore store;
     private final RunStatusCache statuses;
     private final PipelineMetrics metrics;
+    private final WorkFeeder feeder;
+    private final Redactor redactor;
     private final String defaultModel;
     private final String instance;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -41,8 +43,10 @@ public class SampleWorker {
     });
 
     public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses,
-            PipelineMetrics metrics, CaiConfig config,
+            PipelineMetrics metrics, WorkFeeder feeder, Redactor redactor, CaiConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
+        this.feeder = feeder;
+        this.redactor = redactor;
         this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
         this.store = store;
         this.statuses = statuses;
@@ -68,7 +72,13 @@ public class SampleWorker {
         try {
             SampleState sample = store.claim(id, instance, statuses::isRunning);
             if (sample == null) {
-                return; // finished, held by another replica, or its run is not running
+                // finished, or its run is not running: nothing to do. Held by another instance: that one may have
+                // died, so the item is not dropped but handed out again once the claim's lease has run out
+                java.time.Instant heldUntil = store.heldElsewhereUntil(id, instance);
+                if (heldUntil != null) {
+                    feeder.resendAt(id, heldUntil);
+                }
+                return;
             }
             RunContext run = contexts.computeIfAbsent(sample.runId(), runId -> store.context(runId, defaultModel));
             if (run == null) {
@@ -91,29 +101,46 @@ public class SampleWorker {
             metrics.sampleFinished(run.model(), true);
         } catch (CancellationException e) {
             store.release(sample.id());
+        } catch (EndpointAuthException e) {
+            // every further call would be refused too: the run waits for a fixed key instead of failing every sample
+            String reason = "Paused: the model endpoint refused the credentials (" + e.getMessage()
+                    + "). Fix the API key, then resume the run.";
+            store.release(sample.id());
+            if (store.pause(run.runId(), reason)) {
+                Log.warnf("Run %s paused: %s", run.runId(), reason);
+            }
         } catch (RuntimeException e) {
-            String reason = reason(e);
+            String reason = redactor.redact(reason(e));
             Log.warnf("Sample %s of run %s failed: %s", sample.id(), run.runId(), reason);
-            Log.debugf(e, "Sample %s failure", sample.id());
             store.fail(sample, reason);
             metrics.sampleFinished(run.model(), false);
         }
     }
 
-    private static String reason(Throwable e) {
+    /** What a failed sample says: the endpoint's status and message for model calls, else the error; never empty. */
+    static String reason(Throwable e) {
+        if (e instanceof ModelCallException call) {
+            return call.getMessage();
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = e.getMessage() != null ? e.getMessage() : root.getMessage();
-        return e.getClass().getSimpleName() + ": " + (message != null ? message : root.getClass().getSimpleName());
+        String message = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : root.getMessage();
+        return e.getClass().getSimpleName() + ": "
+                + (message != null && !message.isBlank() ? message : root.getClass().getSimpleName());
     }
 
     /** Keeps the claims on the samples in flight here alive, in one statement, however long they take. */
-    @io.quarkus.scheduler.Scheduled(every = "${cai.pipeline.lease-renewal:60s}",
+    @io.quarkus.scheduler.Scheduled(every = "${cai.pipeline.lease-renewal:5s}",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
-        store.renewLeases(instance, java.util.List.copyOf(inFlight));
+        try {
+            store.renewLeases(instance, java.util.List.copyOf(inFlight));
+        } catch (RuntimeException e) {
+            // a busy database: the next heartbeat renews them, well before the lease runs out
+            Log.warnf("Could not renew the claims of %d sample(s) this time: %s", inFlight.size(), e.getMessage());
+        }
     }
 
     /** Paused or cancelled runs stop between stages (within a second, on every replica). */

@@ -32,15 +32,15 @@ public class StageStore {
     private static final String ALL_FAILED = "Every sample failed; see the samples' errors";
     private static final String COUNT_COMPLETED = """
             update Run set completed = completed + 1,
-                status = case when status = :running and completed + 1 + failed >= total then :completedRun
-                    else status end,
+                status = case when status = :running and completed + 1 + failed >= total
+                    then (case when failed > 0 then :partialRun else :completedRun end) else status end,
                 finishedAt = case when status = :running and completed + 1 + failed >= total then :now
                     else finishedAt end
             where id = :run""";
     private static final String COUNT_FAILED = """
             update Run set failed = failed + 1,
                 status = case when status = :running and completed + failed + 1 >= total
-                    then (case when failed + 1 >= total then :failedRun else :completedRun end) else status end,
+                    then (case when failed + 1 >= total then :failedRun else :partialRun end) else status end,
                 error = case when status = :running and failed + 1 >= total then :allFailed else error end,
                 finishedAt = case when status = :running and completed + failed + 1 >= total then :now
                     else finishedAt end
@@ -188,6 +188,38 @@ public class StageStore {
         finish(sample, SampleStatus.FAILED, null, reason);
     }
 
+    /**
+     * Pauses a running run for a reason the pipeline found (the endpoint refused the API key): the run waits for a
+     * person instead of failing every sample. True when this call paused it.
+     */
+    @Transactional
+    public boolean pause(UUID runId, String reason) {
+        return em.createQuery("update Run set status = ?1, error = ?2 where id = ?3 and status = ?4")
+                .setParameter(1, RunStatus.PAUSED).setParameter(2, reason).setParameter(3, runId)
+                .setParameter(4, RunStatus.RUNNING).executeUpdate() > 0;
+    }
+
+    /**
+     * At start-up: the claims a previous life of this instance left are put back at once, so any replica (this one
+     * included) takes them on the next work item instead of waiting for their leases. Returns how many.
+     */
+    @Transactional
+    public int releaseClaimsOf(String instance) {
+        return em.createQuery("update Sample set status = ?1, claimedBy = null, leaseUntil = null, updatedAt = ?2 "
+                + "where claimedBy = ?3 and status = ?4")
+                .setParameter(1, SampleStatus.PENDING).setParameter(2, Instant.now()).setParameter(3, instance)
+                .setParameter(4, SampleStatus.RUNNING).executeUpdate();
+    }
+
+    /** Until when another instance's claim holds the sample; null when it is not held by another instance. */
+    @Transactional
+    public Instant heldElsewhereUntil(UUID sampleId, String instance) {
+        return em.createQuery("select s.leaseUntil from Sample s where s.id = ?1 and s.status = ?2 "
+                + "and s.claimedBy <> ?3", Instant.class)
+                .setParameter(1, sampleId).setParameter(2, SampleStatus.RUNNING).setParameter(3, instance)
+                .getResultStream().findFirst().orElse(null);
+    }
+
     /** Puts a claimed sample back (its run was paused or cancelled mid-way); stored stages are kept. */
     @Transactional
     public void release(UUID sampleId) {
@@ -216,10 +248,12 @@ public class StageStore {
         // one statement counts the sample and, when it was the last one of a running run, closes the run: the row
         // lock orders concurrent finishes, and every right-hand side reads the row as it was before the update
         Query count = em.createQuery(status == SampleStatus.COMPLETED ? COUNT_COMPLETED : COUNT_FAILED)
-                .setParameter("running", RunStatus.RUNNING).setParameter("completedRun", RunStatus.COMPLETED)
+                .setParameter("running", RunStatus.RUNNING).setParameter("partialRun", RunStatus.COMPLETED_WITH_FAILURES)
                 .setParameter("now", now).setParameter("run", sample.runId());
         if (status == SampleStatus.FAILED) {
             count.setParameter("failedRun", RunStatus.FAILED).setParameter("allFailed", ALL_FAILED);
+        } else {
+            count.setParameter("completedRun", RunStatus.COMPLETED);
         }
         count.executeUpdate();
     }

@@ -37,6 +37,12 @@ public class WorkFeeder {
     private final int windowSize;
     private final String instance;
     private final Set<UUID> feeding = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService later =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cai-work-resend");
+                t.setDaemon(true);
+                return t;
+            });
     private final ExecutorService feeders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cai-work-feeder");
         t.setDaemon(true);
@@ -72,12 +78,26 @@ public class WorkFeeder {
         }
     }
 
+    /**
+     * Hands a work item out again at the given time: a sample another instance claimed, whose claim this process had
+     * to refuse. If that instance died, its lease runs out and the item is taken here instead of being lost.
+     */
+    public void resendAt(UUID sampleId, java.time.Instant at) {
+        long delayMs = Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toMillis()) + 200;
+        later.schedule(() -> {
+            if (!feeders.isShutdown()) {
+                work.sendMessageAndForget(Message.of(sampleId.toString()));
+            }
+        }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public boolean isFeeding(UUID runId) {
         return feeding.contains(runId);
     }
 
     void shutdown(@Observes ShutdownEvent event) {
         feeders.shutdownNow();
+        later.shutdownNow();
     }
 
     private void feedAll(UUID runId) throws InterruptedException {

@@ -50,7 +50,9 @@ public interface FeedbackService {
             as "So the answer is: (A)" or "So the answer is: (B)".{#else}Reply with (A) or (B) only.
             The answer is:{/if}
             """)
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = dev.langchain4j.exception.NonRetriableException.class)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = {
+            dev.langchain4j.exception.NonRetriableException.class, io.caitune.pipeline.ModelCallRefusedException.class,
+            io.caitune.pipeline.EndpointBusyException.class, java.util.concurrent.CancellationException.class })
     String compare(List<ComparisonExample> examples, String prompt, String question, String optionA,
             String optionB, boolean chainOfThought);
 }

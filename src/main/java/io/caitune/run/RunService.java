@@ -155,6 +155,8 @@ public class RunService {
     public Run resume(UUID id) {
         Run run = require(id, "resumed", RunStatus.PAUSED);
         run.status = RunStatus.RUNNING;
+        // the reason of a pause by the pipeline (e.g. the endpoint refused the API key) is over once resumed
+        run.error = null;
         if (run.startedAt == null) {
             run.startedAt = Instant.now();
         }
@@ -164,7 +166,8 @@ public class RunService {
     /** Puts the failed samples back in the queue; the stages they had finished are kept. */
     @Transactional
     public Run retryFailed(UUID id) {
-        Run run = require(id, "retried", RunStatus.RUNNING, RunStatus.PAUSED, RunStatus.COMPLETED, RunStatus.FAILED);
+        Run run = require(id, "retried", RunStatus.RUNNING, RunStatus.PAUSED, RunStatus.COMPLETED,
+                RunStatus.COMPLETED_WITH_FAILURES, RunStatus.FAILED);
         int reset = em.createQuery("update Sample set status = ?1, error = null, updatedAt = ?2 "
                 + "where runId = ?3 and status = ?4")
                 .setParameter(1, SampleStatus.PENDING).setParameter(2, Instant.now()).setParameter(3, id)

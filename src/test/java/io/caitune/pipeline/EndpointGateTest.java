@@ -97,6 +97,10 @@ class EndpointGateTest {
     }
 
     private static EndpointGate gate(OptionalInt requestsPerMinute, OptionalLong tokensPerMinute) {
+        return gate(requestsPerMinute, tokensPerMinute, 60_000);
+    }
+
+    private static EndpointGate gate(OptionalInt requestsPerMinute, OptionalLong tokensPerMinute, long probeMs) {
         CaiConfig.Endpoint endpoint = new CaiConfig.Endpoint() {
             @Override
             public OptionalInt requestsPerMinute() {
@@ -111,6 +115,36 @@ class EndpointGateTest {
             @Override
             public Duration rateLimitPause() {
                 return Duration.ZERO;
+            }
+
+            @Override
+            public OptionalInt maxConcurrency() {
+                return OptionalInt.empty();
+            }
+
+            @Override
+            public int minConcurrency() {
+                return 1;
+            }
+
+            @Override
+            public double backoffRatio() {
+                return 0.5;
+            }
+
+            @Override
+            public Duration probeInterval() {
+                return Duration.ofMillis(probeMs);
+            }
+
+            @Override
+            public Duration retryDelay() {
+                return Duration.ofMillis(10);
+            }
+
+            @Override
+            public Duration maxRetryDelay() {
+                return Duration.ofMillis(100);
             }
         };
         CaiConfig config = (CaiConfig) Proxy.newProxyInstance(CaiConfig.class.getClassLoader(),

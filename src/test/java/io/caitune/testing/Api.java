@@ -62,7 +62,7 @@ public final class Api {
     public static JsonPath awaitRun(String runId, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             String status = given().get("/api/runs/" + runId).then().statusCode(200).extract().path("status");
-            return List.of("COMPLETED", "FAILED", "CANCELLED").contains(status);
+            return List.of("COMPLETED", "COMPLETED_WITH_FAILURES", "FAILED", "CANCELLED").contains(status);
         });
         return given().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath();
     }

@@ -19,7 +19,8 @@ public class ModelStubResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(2));
+        server = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(40).jettyAcceptors(2)
+                .extensions(BusyEndpoint.INSTANCE));
         server.start();
         ModelStub.reset(server);
         return Map.of(
