@@ -29,6 +29,12 @@ import java.time.format.DateTimeParseException;
 public class ProviderResponseFilter implements ClientRequestFilter, ClientResponseFilter {
 
     static final String LOCAL_HOLD = "X-Cai-Gate";
+    /**
+     * What the provider client sees instead of a busy answer (429, 502/503/504) or a local hold: a status its own
+     * retry leaves alone. That retry sleeps a second per failure (LangChain4j's fixed policy, at least one retry);
+     * busy answers are retried by {@link RunChatModel} instead, with the real status kept on the slot.
+     */
+    static final int HANDLED_HERE = 400;
     private static final String SLOT = ProviderResponseFilter.class.getName() + ".slot";
 
     private static final int MAX_BODY = 8192;
@@ -43,15 +49,18 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
 
     @Override
     public void filter(ClientRequestContext request) {
+        EndpointGate.Slot slot = gate.current();
         Duration hold = gate.holdRemaining();
         if (!hold.isZero()) {
-            request.abortWith(Response.status(429).header(LOCAL_HOLD, "hold")
-                    .header("Retry-After", Math.max(1, hold.toSeconds()))
+            // answered here, as a failure the provider client does not retry by itself; the slot says what it was
+            if (slot != null) {
+                slot.failed(429, "the endpoint asked to retry later (Retry-After); held locally");
+            }
+            request.abortWith(Response.status(HANDLED_HERE).header(LOCAL_HOLD, "hold")
                     .entity("{\"error\":\"held locally: the endpoint asked to retry later\"}").build());
             return;
         }
         // request filters run on the calling thread, response filters on the I/O thread: the slot travels along
-        EndpointGate.Slot slot = gate.current();
         if (slot != null) {
             slot.retake();
             request.setProperty(SLOT, slot);
@@ -79,6 +88,9 @@ public class ProviderResponseFilter implements ClientRequestFilter, ClientRespon
         }
         if (status >= 400) {
             slot.failed(status, ModelCallFailures.bodyText(body(response), redactor));
+        }
+        if (status == 429 || status == 502 || status == 503 || status == 504) {
+            response.setStatus(HANDLED_HERE);
         }
         // the endpoint is done with this attempt: a retry of the provider client takes a slot again
         slot.release(status < 300 ? EndpointGate.Outcome.SUCCESS

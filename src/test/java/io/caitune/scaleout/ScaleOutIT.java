@@ -68,16 +68,7 @@ class ScaleOutIT {
     void twoReplicasShareOneRunAndProcessEachPromptOnce() throws Exception {
         freshDatabase();
         slowModel(40);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> common = settings("postgres,rabbitmq");
-        // a broker exchange and queue of this test's own
-        common.put("mp.messaging.outgoing.work-out.exchange.name", "cai.scaleout." + id);
-        common.put("mp.messaging.incoming.work-in.exchange.name", "cai.scaleout." + id);
-        common.put("mp.messaging.incoming.work-in.queue.name", "cai.scaleout." + id);
-        common.put("mp.messaging.incoming.work-in.queue.auto-delete", "true");
-        common.put("mp.messaging.outgoing.work-out.exchange.auto-delete", "true");
-        common.put("mp.messaging.incoming.work-in.exchange.auto-delete", "true");
-        common.put("cai.pipeline.queue-window", "8");
+        Map<String, String> common = brokered(settings("postgres,rabbitmq"));
 
         int prompts = 120;
         try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("replica-a.log"), with(common, "a"));
@@ -94,6 +85,60 @@ class ScaleOutIT {
             assertThat(byA + byB).isEqualTo(prompts);
             assertThat(modelCalls()).as("one answer, critique and revision per prompt").isEqualTo(3 * prompts);
             assertThat(samplesIn(runId)).isEqualTo(prompts);
+        }
+    }
+
+    @Test
+    void aReplicaKilledForGoodHasItsSamplesTakenOverWithinSeconds() throws Exception {
+        freshDatabase();
+        slowModel(40);
+        Map<String, String> common = brokered(settings("postgres,rabbitmq"));
+        int prompts = 240;
+        try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("dead-a.log"), with(common, "a"));
+                ServiceProcess b = ServiceProcess.start(jar, logs.resolve("dead-b.log"), with(common, "b"))) {
+            String runId = startRun(a, prompts);
+            await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 150);
+            a.kill();
+            long killedAt = System.nanoTime();
+            JsonNode run = awaitRun(b, runId);
+            double seconds = (System.nanoTime() - killedAt) / 1e9;
+            System.out.printf("ScaleOutIT: run completed %.1f s after replica a was killed for good%n", seconds);
+
+            assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(run.get("completed").asInt()).isEqualTo(prompts);
+            assertThat(samplesIn(runId)).isEqualTo(prompts);
+            // the dead replica's claims move on after their 30 s lease, not after the old 15 min: well within 2 min
+            assertThat(seconds).isLessThan(120);
+        }
+    }
+
+    @Test
+    void aReplicaRestartedAfterTenSecondsTakesItsClaimsBackAtOnce() throws Exception {
+        freshDatabase();
+        slowModel(40);
+        Map<String, String> common = brokered(settings("postgres,rabbitmq"));
+        // a lease far longer than the test: only taking its own claims back at start-up can finish the run
+        common.put("cai.pipeline.lease", "10m");
+        int prompts = 240;
+        try (ServiceProcess b = ServiceProcess.start(jar, logs.resolve("restart-b.log"), with(common, "b"))) {
+            String runId;
+            try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("restart-a.log"), with(common, "a"))) {
+                runId = startRun(a, prompts);
+                await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 150);
+                a.kill();
+            }
+            Thread.sleep(10_000);
+            try (ServiceProcess again = ServiceProcess.start(jar, logs.resolve("restart-a.log"), with(common, "a"))) {
+                long restartedAt = System.nanoTime();
+                JsonNode run = awaitRun(again, runId);
+                double seconds = (System.nanoTime() - restartedAt) / 1e9;
+                System.out.printf("ScaleOutIT: run completed %.1f s after replica a was restarted%n", seconds);
+
+                assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+                assertThat(run.get("completed").asInt()).isEqualTo(prompts);
+                assertThat(samplesIn(runId)).isEqualTo(prompts);
+                assertThat(seconds).isLessThan(60);
+            }
         }
     }
 
@@ -139,6 +184,19 @@ class ScaleOutIT {
         settings.put("cai.pipeline.workers", "5");
         settings.put("quarkus.log.level", "WARN");
         return settings;
+    }
+
+    /** A broker exchange and queue of this test's own. */
+    private static Map<String, String> brokered(Map<String, String> common) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        common.put("mp.messaging.outgoing.work-out.exchange.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.exchange.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.queue.name", "cai.scaleout." + id);
+        common.put("mp.messaging.incoming.work-in.queue.auto-delete", "true");
+        common.put("mp.messaging.outgoing.work-out.exchange.auto-delete", "true");
+        common.put("mp.messaging.incoming.work-in.exchange.auto-delete", "true");
+        common.put("cai.pipeline.queue-window", "8");
+        return common;
     }
 
     private static Map<String, String> with(Map<String, String> settings, String instance) {
