@@ -3,6 +3,8 @@
 #   bench/throughput.sh                 # the issue's figures: N=2000 C=64 L=50ms, then memory at N=1000 vs N=100000
 #   bench/throughput.sh prompts=500 cap=16 latency-ms=20   # one custom run
 #   bench/throughput.sh prompts=100000 latency-ms=10 warmup=0 db=postgres   # on PostgreSQL at 127.0.0.1:5432
+#   bench/throughput.sh rate-limited    # 200 prompts, endpoint capacity 4 (429 + Retry-After: 1 beyond), 20% 503
+#   bench/throughput.sh durability-cost # the efficiency run with H2 WRITE_DELAY=0 (the default) and 500 (H2's own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +23,19 @@ fi
 CP="target/test-classes:$(cat target/bench.classpath)"
 run() { java -Xmx1g -cp "$CP" io.caitune.bench.ThroughputBenchmark "$@"; }
 
+if [ "${1:-}" = rate-limited ]; then
+  # the service starts at its default limit (16) and must find the endpoint's capacity (4) itself
+  echo "== rate-limited endpoint: N=200, capacity 4 (429, Retry-After: 1 beyond), 20% 503, L=250 ms"
+  run prompts=200 cap=4 latency-ms=250 retry-after=1 error-rate=0.2 concurrency=16 workers=20 warmup=0 sample-gc=false
+  exit
+fi
+if [ "${1:-}" = durability-cost ]; then
+  for delay in 0 500; do
+    echo "== H2 WRITE_DELAY=$delay: N=2000, C=64, L=50 ms after a warm-up of 5000 prompts"
+    run prompts=2000 cap=64 latency-ms=50 sample-gc=false warmup=5000 h2-write-delay=$delay
+  done
+  exit
+fi
 if [ $# -gt 0 ]; then
   run "$@"
   exit

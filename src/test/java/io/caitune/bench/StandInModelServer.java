@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A model endpoint with a set latency and a concurrency cap, speaking OpenAI-compatible chat completions: each
  * answer takes {@code latencyMs}; a request beyond {@code cap} concurrent ones gets 429 at once, as rate-limited
- * providers do. Non-blocking (timers), so it measures the service and not itself.
+ * providers do (with {@code Retry-After} when one is set), and a share {@code errorRate} of the accepted ones a 503,
+ * as a busy day's router does. Non-blocking (timers), so it measures the service and not itself.
  */
 public final class StandInModelServer implements AutoCloseable {
 
@@ -22,8 +23,14 @@ public final class StandInModelServer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicLong unavailable = new AtomicLong();
 
     public StandInModelServer(int cap, long latencyMs) throws Exception {
+        this(cap, latencyMs, null, 0);
+    }
+
+    public StandInModelServer(int cap, long latencyMs, String retryAfter, double errorRate) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         String body = new JsonObject().put("id", "chatcmpl-bench").put("object", "chat.completion")
                 .put("created", 1_700_000_000).put("model", "stand-in")
                 .put("choices", new JsonArray().add(new JsonObject().put("index", 0).put("finish_reason", "stop")
@@ -38,8 +45,22 @@ public final class StandInModelServer implements AutoCloseable {
             if (now > cap) {
                 inFlight.decrementAndGet();
                 rejected.incrementAndGet();
-                request.response().setStatusCode(429).putHeader("Content-Type", "application/json")
-                        .end("{\"error\":\"too many concurrent requests\"}");
+                var response = request.response().setStatusCode(429).putHeader("Content-Type", "application/json");
+                if (retryAfter != null) {
+                    response.putHeader("Retry-After", retryAfter);
+                }
+                response.end("{\"error\":\"too many concurrent requests\"}");
+                return;
+            }
+            boolean fails;
+            synchronized (random) {
+                fails = errorRate > 0 && random.nextDouble() < errorRate;
+            }
+            if (fails) {
+                inFlight.decrementAndGet();
+                unavailable.incrementAndGet();
+                request.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":\"Service temporarily unavailable\"}");
                 return;
             }
             vertx.setTimer(Math.max(1, latencyMs), t -> {
@@ -61,6 +82,10 @@ public final class StandInModelServer implements AutoCloseable {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    public long unavailable() {
+        return unavailable.get();
     }
 
     public int peakInFlight() {

@@ -26,8 +26,13 @@ import java.util.stream.IntStream;
  * <pre>
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=20000]
  *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192]
- *       [jvm-args="..."] [histogram=file]
+ *       [jvm-args="..."] [histogram=file] [retry-after=1] [error-rate=0.2] [concurrency=cap] [h2-write-delay=0]
  * </pre>
+ * The rate-limited scenario: {@code cap} is the endpoint's real capacity (429 beyond it, with {@code retry-after}),
+ * {@code error-rate} of the accepted calls get 503, and the service starts at {@code concurrency} (its default, 16)
+ * without knowing the capacity: its adaptive limit has to find it. The ideal stays 3·N·L/cap.
+ * {@code h2-write-delay} is H2's WRITE_DELAY in ms (0, the default configuration's, or H2's own 500) to measure what
+ * durable commits cost.
  * {@code warmup} prompts run first in the same process and are not measured; {@code repeat} measures N that many
  * times; {@code db=postgres} runs the postgres-app build against a fresh database {@code cai_bench} on
  * 127.0.0.1:5432; {@code histogram} writes a class histogram of the service heap after the last run.
@@ -42,6 +47,7 @@ public final class ThroughputBenchmark {
     private static final Pattern SLOT_HELD_COUNT = Pattern.compile("cai_model_calls_slot_held_seconds_count[^ ]* ([0-9.E+]+)");
     private static final Pattern LIVE_DATA = Pattern.compile("jvm_gc_live_data_size_bytes[^ ]* ([0-9.E+]+)");
     private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
+    private static final Pattern LIMIT = Pattern.compile("cai_model_concurrency_limit(\\{[^}]*})? ([0-9.E+]+)");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>(Map.of("prompts", "2000", "cap", "64",
@@ -58,7 +64,9 @@ public final class ThroughputBenchmark {
         int cap = Integer.parseInt(options.get("cap"));
         long latency = Long.parseLong(options.get("latency-ms"));
 
-        try (StandInModelServer model = new StandInModelServer(cap, latency)) {
+        double errorRate = Double.parseDouble(options.getOrDefault("error-rate", "0"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", String.valueOf(cap)));
+        try (StandInModelServer model = new StandInModelServer(cap, latency, options.get("retry-after"), errorRate)) {
             int port = freePort();
             Path db = Files.createTempDirectory("cai-bench");
             List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx" + options.get("heap"), "-XX:+UseG1GC"));
@@ -74,10 +82,10 @@ public final class ThroughputBenchmark {
                     "-Dquarkus.langchain4j.openai.base-url=http://127.0.0.1:" + model.port() + "/v1",
                     "-Dquarkus.langchain4j.openai.api-key=bench",
                     "-Dquarkus.datasource.jdbc.url=" + jdbcUrl(options, db),
-                    "-Dcai.pipeline.concurrency=" + cap,
+                    "-Dcai.pipeline.concurrency=" + concurrency,
                     "-Dcai.pipeline.workers=" + (Integer.parseInt(options.get("workers")) > 0
-                            ? Integer.parseInt(options.get("workers")) : cap + cap / 4),
-                    "-Dcai.pipeline.queue-window=" + (4 * cap),
+                            ? Integer.parseInt(options.get("workers")) : concurrency + concurrency / 4),
+                    "-Dcai.pipeline.queue-window=" + (4 * concurrency),
                     "-Dquarkus.log.level=WARN",
                     "-jar", options.get("jar")));
             Process service = new ProcessBuilder(command)
@@ -137,6 +145,11 @@ public final class ThroughputBenchmark {
         double peakHeap = 0;
         double peakLive = 0;
         long peakRss = 0;
+        long unavailableBefore = model.unavailable();
+        StringBuilder limitPath = new StringBuilder();
+        int lastLimit = -1;
+        int minLimit = Integer.MAX_VALUE;
+        int maxLimit = 0;
         JsonNode run;
         long started = System.nanoTime();
         long nextLiveSample = started + 500_000_000L;
@@ -148,6 +161,17 @@ public final class ThroughputBenchmark {
                 // a Prometheus scrape costs the service CPU too: once a second is enough
                 String metrics = text(base + "/q/metrics");
                 peakHeap = Math.max(peakHeap, sum(HEAP_USED, metrics));
+                Matcher limit = LIMIT.matcher(metrics);
+                if (limit.find()) {
+                    int now = (int) Double.parseDouble(limit.group(2));
+                    minLimit = Math.min(minLimit, now);
+                    maxLimit = Math.max(maxLimit, now);
+                    if (now != lastLimit) {
+                        // the adaptive limit, once a second: where it went and when
+                        limitPath.append(String.format(Locale.ROOT, " %.0fs:%d", (System.nanoTime() - started) / 1e9, now));
+                        lastLimit = now;
+                    }
+                }
             }
             String status = run.get("status").asText();
             boolean over = !status.equals("QUEUED") && !status.equals("RUNNING");
@@ -175,13 +199,15 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, """
                 prompts=%d cap=%d latency_ms=%d status=%s completed=%d failed=%d
                 wall_s=%.2f ideal_s=%.2f efficiency=%.3f (creating the run: %.2f s)
-                model_calls=%d http_429=%d peak_concurrent=%d
+                model_calls=%d http_429=%d http_503=%d peak_concurrent=%d wall/ideal=%.2f
+                concurrency_limit min=%d max=%d path(t:limit, sampled each second):%s
                 slot_held_ms_per_call=%.2f (endpoint latency %d ms) slots_busy=%.3f of the processing time
                 cpu_ms_per_call=%.3f (stand-in endpoint and this driver: %.3f)
                 peak_heap_used_mb=%.1f peak_heap_after_full_gc_mb=%s peak_rss_mb=%.1f
                 """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
                 run.get("failed").asInt(), wall, ideal, ideal / wall, wall - processing, calls, model.rejected() - rejectedBefore,
-                model.peakInFlight(), 1000 * heldSeconds / Math.max(1, heldCalls), latency,
+                model.unavailable() - unavailableBefore, model.peakInFlight(), wall / ideal,
+                minLimit == Integer.MAX_VALUE ? 0 : minLimit, maxLimit, limitPath, 1000 * heldSeconds / Math.max(1, heldCalls), latency,
                 heldSeconds / (cap * processing), (double) cpu / Math.max(1, calls),
                 (double) ownCpu / Math.max(1, calls), peakHeap / 1e6,
                 liveEverySeconds > 0 ? String.format(Locale.ROOT, "%.1f", peakLive / 1e6) : "not-sampled",
@@ -201,7 +227,7 @@ public final class ThroughputBenchmark {
         }
         // the page cache of the default configuration (application.properties), unless the run names another
         return "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE="
-                + options.getOrDefault("h2-cache-kb", "8192");
+                + options.getOrDefault("h2-cache-kb", "8192") + ";WRITE_DELAY=" + options.getOrDefault("h2-write-delay", "0");
     }
 
     private static double liveHeapAfterFullGc(String base, Process service, long started, JsonNode run)
