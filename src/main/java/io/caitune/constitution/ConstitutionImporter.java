@@ -54,8 +54,15 @@ public class ConstitutionImporter {
     }
 
     private JsonNode parse(String body) {
+        if (body != null && body.startsWith("\uFEFF")) {
+            body = body.substring(1); // a byte order mark, as editors on Windows write them
+        }
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("The request body is empty: expected a constitution JSON object");
+        }
+        if (body.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("The constitution holds a NUL character (U+0000) at character "
+                    + body.indexOf('\u0000') + "; NULs cannot be stored");
         }
         try {
             return mapper.readTree(body);
@@ -82,7 +89,7 @@ public class ConstitutionImporter {
                 : "critique_revision_requests";
         c.principles = principles(root, principlesKey);
         String shotsKey = root.has("critique_revision_few_shots") ? "critique_revision_few_shots" : "examples";
-        for (JsonNode shot : array(root, shotsKey)) {
+        for (JsonNode shot : objects(root, shotsKey)) {
             FewShot f = new FewShot();
             f.input = text(shot, "input");
             f.initialAnswer = text(shot, "initial_answer");
@@ -93,7 +100,7 @@ public class ConstitutionImporter {
             c.fewShots.add(f);
         }
         c.comparisonPrinciples = strings(root, "comparison_principles");
-        for (JsonNode shot : array(root, "comparison_few_shots")) {
+        for (JsonNode shot : objects(root, "comparison_few_shots")) {
             ComparisonFewShot f = new ComparisonFewShot();
             f.task = text(shot, "task");
             f.chainOfThought = text(shot, "chain_of_thought");
@@ -114,11 +121,15 @@ public class ConstitutionImporter {
         c.name = text(root, "name");
         c.description = text(root, "description");
         JsonNode system = root.path("systemMessages");
+        if (!system.isMissingNode() && !system.isNull() && !system.isObject()) {
+            throw ProblemException.badRequest("'systemMessages' must be an object with 'answer', 'critique' and "
+                    + "'revision'");
+        }
         c.answerSystemMessage = text(system, "answer");
         c.critiqueSystemMessage = text(system, "critique");
         c.revisionSystemMessage = text(system, "revision");
         c.principles = principles(root, "principles");
-        for (JsonNode shot : array(root, "fewShots")) {
+        for (JsonNode shot : objects(root, "fewShots")) {
             FewShot f = new FewShot();
             f.input = text(shot, "input");
             f.initialAnswer = text(shot, "initialAnswer");
@@ -129,7 +140,7 @@ public class ConstitutionImporter {
             c.fewShots.add(f);
         }
         c.comparisonPrinciples = strings(root, "comparisonPrinciples");
-        for (JsonNode shot : array(root, "comparisonFewShots")) {
+        for (JsonNode shot : objects(root, "comparisonFewShots")) {
             ComparisonFewShot f = new ComparisonFewShot();
             f.task = text(shot, "task");
             f.chainOfThought = text(shot, "chainOfThought");
@@ -171,10 +182,25 @@ public class ConstitutionImporter {
             if (!n.isTextual() || n.asText().isBlank()) {
                 throw ProblemException.badRequest("'" + key + "[" + i + "]' must be a non-empty string");
             }
-            values.add(n.asText());
+            values.add(noNul(key + "[" + i + "]", n.asText()));
             i++;
         }
         return values;
+    }
+
+    /** An array whose items must all be objects: a number or a string is not an example. */
+    private static Iterable<JsonNode> objects(JsonNode root, String key) {
+        List<JsonNode> items = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : array(root, key)) {
+            if (!item.isObject()) {
+                throw ProblemException.badRequest("'" + key + "[" + i + "]' must be an object, got "
+                        + item.getNodeType().toString().toLowerCase());
+            }
+            items.add(item);
+            i++;
+        }
+        return items;
     }
 
     private static Iterable<JsonNode> array(JsonNode root, String key) {
@@ -201,7 +227,14 @@ public class ConstitutionImporter {
         if (!value.isTextual()) {
             throw ProblemException.badRequest("'" + key + "' must be a string");
         }
-        return value.asText();
+        return noNul(key, value.asText());
+    }
+
+    private static String noNul(String key, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'" + key + "' must not contain NUL characters (U+0000)");
+        }
+        return value;
     }
 
     private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {

@@ -1,12 +1,15 @@
 package io.caitune.constitution;
 
 import io.caitune.web.ProblemException;
+import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,8 +36,10 @@ public class ConstitutionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Create a constitution from this service's JSON or a ConstitutionalAiTuning principles file")
-    public Response create(String body, @RestQuery String name, UriInfo uri) {
-        Constitution constitution = importer.read(body, name);
+    public Response create(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RestQuery String name, UriInfo uri) {
+        // decoded here: the declared charset is honoured (UTF-8 when none), a byte order mark dropped
+        Constitution constitution = importer.read(RequestText.decode(body, contentType), name);
         constitution.persist();
         return Response.created(uri.getAbsolutePathBuilder().path(constitution.id.toString()).build())
                 .entity(ConstitutionView.of(constitution))

@@ -2,6 +2,7 @@ package io.caitune.dataset;
 
 import io.caitune.config.CaiConfig;
 import io.caitune.web.ProblemException;
+import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,10 +23,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +51,10 @@ public class DatasetResource {
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @RestQuery String name, @RestQuery String promptColumn, @RestQuery String idColumn, UriInfo uri)
             throws IOException {
-        PromptFormat format = PromptFormat.fromMediaType(contentType).orElseThrow();
-        String text = readLimited(body);
+        PromptFormat format = PromptFormat.fromMediaType(contentType).orElseThrow(() -> new ProblemException(415,
+                "Unsupported Media Type", "Send prompts with Content-Type text/csv, application/json or "
+                        + "application/x-ndjson, or as the multipart field 'file'"));
+        String text = RequestText.decode(readLimited(body), contentType);
         return store(name == null ? "dataset" : name, format, new StringReader(text), promptColumn, idColumn, uri);
     }
 
@@ -74,9 +75,8 @@ public class DatasetResource {
                 .orElseThrow(() -> ProblemException.badRequest("Cannot tell the format of '" + file.fileName()
                         + "': use a .csv, .json or .jsonl name, a matching part content type, or the 'format' field"));
         String datasetName = name != null ? name : file.fileName();
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()), StandardCharsets.UTF_8)) {
-            return store(datasetName, fileFormat, reader, promptColumn, idColumn, uri);
-        }
+        String text = RequestText.decode(Files.readAllBytes(file.uploadedFile()), file.contentType());
+        return store(datasetName, fileFormat, new StringReader(text), promptColumn, idColumn, uri);
     }
 
     @GET
@@ -97,19 +97,22 @@ public class DatasetResource {
         if (name.length() > 200) {
             throw ProblemException.badRequest("'name' is longer than 200 characters");
         }
+        if (name.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'name' must not contain NUL characters (U+0000)");
+        }
         List<ParsedPrompt> prompts = parser.parse(reader, format, promptColumn, idColumn);
         Dataset dataset = store.save(name, format, prompts);
         return Response.created(uri.getBaseUriBuilder().path("api/datasets").path(dataset.id.toString()).build())
                 .entity(DatasetView.of(dataset)).build();
     }
 
-    private String readLimited(InputStream body) throws IOException {
+    private byte[] readLimited(InputStream body) throws IOException {
         long max = maxBytes();
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         if (bytes.length > max) {
             throw tooLarge();
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     private long maxBytes() {

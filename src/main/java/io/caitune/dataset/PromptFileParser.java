@@ -28,6 +28,8 @@ public class PromptFileParser {
 
     public static final String DEFAULT_PROMPT_COLUMN = "prompt";
     public static final String DEFAULT_ID_COLUMN = "id";
+    /** The length of dataset_prompt.external_id and sample.prompt_id. */
+    static final int MAX_ID = 200;
 
     private final ObjectMapper json;
     private final CsvMapper csv = CsvMapper.builder()
@@ -97,6 +99,7 @@ public class PromptFileParser {
                 }
                 String id = idIndex >= 0 && !values[idIndex].isBlank() ? values[idIndex]
                         : String.valueOf(prompts.size() + 1);
+                checkId(id, "CSV row " + row);
                 prompts.add(new ParsedPrompt(id, prompt, null, metadata));
             }
         }
@@ -179,6 +182,7 @@ public class PromptFileParser {
         String target = row.hasNonNull("output") ? textField(row, "output", where) : null;
         JsonNode id = row.get("id");
         String externalId = id != null && (id.isTextual() || id.isNumber()) ? id.asText() : String.valueOf(number);
+        checkId(externalId, where);
         return new ParsedPrompt(externalId, prompt, target, row);
     }
 
@@ -188,6 +192,13 @@ public class PromptFileParser {
             throw ProblemException.badRequest(where + ": '" + field + "' must be a string, got " + describe(value));
         }
         return value.asText();
+    }
+
+    private static void checkId(String id, String where) {
+        if (id.length() > MAX_ID) {
+            throw ProblemException.badRequest(where + ": the id is " + id.length() + " characters long; at most "
+                    + MAX_ID + " are kept");
+        }
     }
 
     private static void requireText(String prompt, String where) {

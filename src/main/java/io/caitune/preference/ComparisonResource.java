@@ -40,6 +40,11 @@ public class ComparisonResource {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
         }
+        if ((long) page * size > Integer.MAX_VALUE - size) {
+            // the offset page × size must fit the database's int offset
+            throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
+                    + " with 'size' " + size);
+        }
         RunService.find(id);
         String where = " from Comparison c, Sample s where s.id = c.sampleId and c.runId = :run"
                 + (outcome == null ? "" : " and c.outcome = :outcome");

@@ -70,6 +70,11 @@ public class RunResource {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
         }
+        if ((long) page * size > Integer.MAX_VALUE - size) {
+            // the offset page × size must fit the database's int offset
+            throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
+                    + " with 'size' " + size);
+        }
         return runs.samples(id, page, size, status == null ? null : sampleStatus(status));
     }
 

@@ -2,12 +2,14 @@ package io.caitune.training;
 
 import io.caitune.training.model.CausalLm;
 import io.caitune.training.model.Gpt2Config;
+import io.caitune.training.model.Safetensors;
 import io.caitune.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,9 @@ import java.util.UUID;
 /** The models the service knows: directories registered by users and checkpoints its jobs produced. */
 @ApplicationScoped
 public class ModelRegistry {
+
+    /** The name column's length (language_model.name). */
+    public static final int MAX_NAME = 200;
 
     private final TrainingConfig config;
 
@@ -29,7 +34,14 @@ public class ModelRegistry {
         if (path == null || path.isBlank()) {
             throw ProblemException.badRequest("'path' must name a model directory");
         }
-        Path dir = Path.of(path.strip()).toAbsolutePath().normalize();
+        if (name != null && name.strip().length() > MAX_NAME) {
+            throw ProblemException.badRequest("'name' must be at most " + MAX_NAME + " characters (got "
+                    + name.strip().length() + ")");
+        }
+        if (name != null && name.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'name' must not contain NUL characters (U+0000)");
+        }
+        Path dir = directory(path.strip(), "path");
         if (!Files.isDirectory(dir)) {
             throw ProblemException.badRequest("'path' " + dir + " is not a directory");
         }
@@ -42,14 +54,37 @@ public class ModelRegistry {
         } catch (IOException | RuntimeException e) {
             throw ProblemException.badRequest("'path' " + dir + " has no usable GPT-2 config.json: " + e.getMessage());
         }
+        try {
+            Safetensors.check(dir.resolve(CausalLm.WEIGHTS));
+        } catch (IOException e) {
+            throw ProblemException.badRequest("'path' " + dir + " has unusable weights: " + CausalLm.WEIGHTS + " "
+                    + e.getMessage());
+        }
         LanguageModel model = new LanguageModel();
         model.id = UUID.randomUUID();
-        model.name = name == null || name.isBlank() ? dir.getFileName().toString() : name.strip();
+        String fallbackName = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+        model.name = name == null || name.isBlank() ? truncate(fallbackName) : name.strip();
         model.path = dir.toString();
         model.trainingJobId = trainingJobId;
         model.createdAt = Instant.now();
         model.persist();
         return model;
+    }
+
+    /** A path from user input; one the file system cannot name (a NUL, a bad character) is a 400, not a 500. */
+    private static Path directory(String path, String field) {
+        if (path.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'" + field + "' must not contain NUL characters (U+0000)");
+        }
+        try {
+            return Path.of(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw ProblemException.badRequest("'" + field + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    private static String truncate(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
     @Transactional
@@ -70,6 +105,9 @@ public class ModelRegistry {
     @Transactional
     public LanguageModel resolve(String baseModel) {
         String key = baseModel.strip();
+        if (key.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'baseModel' must not contain NUL characters (U+0000)");
+        }
         try {
             LanguageModel byId = LanguageModel.findById(UUID.fromString(key));
             if (byId != null) {
@@ -83,7 +121,13 @@ public class ModelRegistry {
         if (byName != null) {
             return byName;
         }
-        Path dir = Path.of(config.modelsDir()).resolve(key).normalize();
+        Path dir;
+        try {
+            dir = Path.of(config.modelsDir()).resolve(key).normalize();
+        } catch (InvalidPathException e) {
+            throw ProblemException.badRequest("'baseModel' is neither a registered model nor a valid directory name: "
+                    + e.getReason());
+        }
         if (!key.contains("..") && Files.isDirectory(dir) && CausalLm.missingFiles(dir).isEmpty()) {
             return register(key, dir.toString(), null);
         }

@@ -4,7 +4,9 @@ import io.caitune.training.generate.GenerateRequest;
 import io.caitune.training.generate.GenerateResponse;
 import io.caitune.training.generate.Generator;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -63,6 +65,10 @@ public class ModelResource {
         return generator.generate(registry.find(id), request);
     }
 
-    public record Registration(String name, String path) {
+    public record Registration(
+            @Size(max = ModelRegistry.MAX_NAME, message = "must be at most " + ModelRegistry.MAX_NAME + " characters")
+            String name,
+            @NotBlank(message = "must name a model directory") @Size(max = 4096, message = "must be at most 4096 characters")
+            String path) {
     }
 }

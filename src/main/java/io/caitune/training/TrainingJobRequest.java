@@ -6,12 +6,14 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
 
 /** {@code POST /api/training-jobs}: the data (a run or a dataset), the model to start from, and the settings. */
 public record TrainingJobRequest(UUID runId, UUID datasetId,
         @NotBlank(message = "name a registered model (id or name) or a directory under cai.training.models-dir")
+        @Size(max = 200, message = "must be at most 200 characters (a model id, name or directory)")
         String baseModel,
         @Valid Hyperparameters hyperparameters) {
 

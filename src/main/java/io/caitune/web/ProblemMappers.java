@@ -12,12 +12,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every error leaves the API as {@code application/problem+json}. */
 public class ProblemMappers {
+
+    private static final String FORM_PARSING = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -55,6 +58,19 @@ public class ProblemMappers {
                 ? status.getReasonPhrase() : e.getMessage();
         return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, path(uri),
                 List.of()));
+    }
+
+    /** A multipart body cut short or framed wrong fails while RESTEasy parses it, before any resource runs. */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e, UriInfo uri) {
+        StackTraceElement[] stack = e.getStackTrace();
+        boolean parsingForm = stack.length > 0 && stack[0].getClassName().startsWith(FORM_PARSING);
+        if (!parsingForm) {
+            return unexpected(e, uri);
+        }
+        return respond(new Problem("about:blank", "Bad Request", 400, "The multipart body could not be read ("
+                + e.getMessage() + "): check that it is complete and that its parts are framed by the boundary "
+                + "named in the Content-Type", path(uri), List.of()));
     }
 
     @ServerExceptionMapper

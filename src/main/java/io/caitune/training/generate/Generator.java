@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +32,7 @@ public class Generator {
     }
 
     public GenerateResponse generate(LanguageModel model, GenerateRequest request) {
+        checkBeams(request); // before the model loads: a bad request costs nothing
         CausalLm lm = load(model);
         synchronized (lm) {
             long[] prompt = lm.encode(request.prompt());
@@ -48,10 +48,6 @@ public class Generator {
     private static GenerationSettings settings(GenerateRequest r, int promptTokens, CausalLm lm) {
         int numBeams = r.numBeams() != null ? r.numBeams() : 1;
         int returned = r.numReturnSequences() != null ? r.numReturnSequences() : 1;
-        if (returned > numBeams) {
-            throw ProblemException.badRequest("'numReturnSequences' (" + returned + ") must not exceed 'numBeams' ("
-                    + numBeams + ")");
-        }
         int maxLength = r.maxLength() != null ? r.maxLength() : Math.min(promptTokens + 50, lm.config().nPositions());
         if (maxLength > lm.config().nPositions()) {
             throw ProblemException.badRequest("'maxLength' (" + maxLength + ") exceeds the model's context of "
@@ -67,6 +63,15 @@ public class Generator {
                 r.earlyStopping() != null && r.earlyStopping(), lm.config().eosTokenId());
     }
 
+    private static void checkBeams(GenerateRequest r) {
+        int numBeams = r.numBeams() != null ? r.numBeams() : 1;
+        int returned = r.numReturnSequences() != null ? r.numReturnSequences() : 1;
+        if (returned > numBeams) {
+            throw ProblemException.badRequest("'numReturnSequences' (" + returned + ") must not exceed 'numBeams' ("
+                    + numBeams + ")");
+        }
+    }
+
     private synchronized CausalLm load(LanguageModel model) {
         CausalLm lm = loaded.get(model.id);
         if (lm != null) {
@@ -74,8 +79,10 @@ public class Generator {
         }
         try {
             lm = CausalLm.load(Path.of(model.path), DjlRuntime.inferenceDevice(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not load model " + model.id + " from " + model.path, e);
+        } catch (IOException | RuntimeException e) {
+            // the directory changed since it was registered, or holds weights that do not fit its config
+            throw new ProblemException(422, "Unprocessable Content", "Model " + model.id + " cannot be loaded from "
+                    + model.path + ": " + e.getMessage() + ". Register a complete GPT-2 directory again");
         }
         loaded.put(model.id, lm);
         while (loaded.size() > Math.max(1, config.loadedModels())) {

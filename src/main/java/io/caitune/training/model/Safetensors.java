@@ -67,6 +67,61 @@ public final class Safetensors {
         }
     }
 
+    /**
+     * Checks the header without reading any tensor: its length, its JSON, and that every tensor's dtype is known and
+     * its byte range fits its shape and the file. A file that passes can still hold the wrong tensors for a model.
+     */
+    public static void check(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() < 8) {
+                throw new IOException("it is " + channel.size() + " bytes long, too short for a safetensors file");
+            }
+            long headerLength = readFully(channel, 8, 0).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > channel.size()) {
+                throw new IOException("it is not a safetensors file (header length " + headerLength + ")");
+            }
+            JsonNode header;
+            try {
+                header = JSON.readTree(StandardCharsets.UTF_8.decode(readFully(channel, (int) headerLength, 8))
+                        .toString());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException("its header is not JSON: " + e.getOriginalMessage());
+            }
+            if (header == null || !header.isObject()) {
+                throw new IOException("its header is not a JSON object");
+            }
+            long dataSize = channel.size() - 8 - headerLength;
+            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (entry.getKey().equals("__metadata__")) {
+                    continue;
+                }
+                JsonNode info = entry.getValue();
+                JsonNode offsets = info.path("data_offsets");
+                JsonNode shape = info.path("shape");
+                if (!offsets.isArray() || offsets.size() != 2 || !shape.isArray() || !info.path("dtype").isTextual()) {
+                    throw new IOException("tensor '" + entry.getKey() + "' lacks a dtype, shape or data_offsets");
+                }
+                DataType type = dataType(info.get("dtype").asText(), entry.getKey());
+                long elements = 1;
+                for (JsonNode dim : shape) {
+                    if (!dim.canConvertToLong() || dim.asLong() < 0) {
+                        throw new IOException("tensor '" + entry.getKey() + "' has an invalid shape " + shape);
+                    }
+                    elements = Math.multiplyExact(elements, dim.asLong());
+                }
+                long begin = offsets.get(0).asLong();
+                long end = offsets.get(1).asLong();
+                if (begin < 0 || end < begin || end > dataSize || end - begin != elements * type.getNumOfBytes()) {
+                    throw new IOException("tensor '" + entry.getKey() + "' has a byte range that does not fit its "
+                            + "shape or the file");
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw new IOException("a tensor shape overflows");
+        }
+    }
+
     /** Writes F32 tensors in the given order, with {@code {"format": "pt"}} metadata as transformers expects. */
     public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
