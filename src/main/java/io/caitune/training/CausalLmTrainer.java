@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import io.caitune.training.model.CausalLm;
+import io.caitune.training.model.Scalars;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -107,8 +108,9 @@ public final class CausalLmTrainer {
                 .optWeightDecays(settings.weightDecay()).build();
         Map<String, Parameter> parameters = lm.model().hfParameters();
         parameters.values().forEach(p -> p.getArray().setRequiresGradient(true));
-        int pad = lm.config().padTokenId() != null ? lm.config().padTokenId()
-                : lm.config().eosTokenId() != null ? lm.config().eosTokenId() : 0;
+        // dropout draws from the engine's generator: seeded, a job is bit-for-bit repeatable on one device
+        DjlRuntime.engine().setRandomSeed((int) (settings.seed() + startEpoch));
+        int pad = padId(lm);
 
         List<Double> losses = new ArrayList<>();
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -175,9 +177,13 @@ public final class CausalLmTrainer {
         }
         if (norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + 1e-6));
-            for (Parameter parameter : parameters) {
-                try (NDArray gradient = parameter.getArray().getGradient()) {
-                    gradient.muli(scale);
+            NDArray any = parameters.iterator().next().getArray();
+            // one engine-allocated scalar for all tensors, freed after the in-place updates (not recorded by autograd)
+            try (NDArray factor = any.getManager().full(new Shape(), scale, any.getDataType())) {
+                for (Parameter parameter : parameters) {
+                    try (NDArray gradient = parameter.getArray().getGradient()) {
+                        gradient.muli(factor);
+                    }
                 }
             }
         }
@@ -190,22 +196,35 @@ public final class CausalLmTrainer {
         try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
             for (List<Example> batch : group) {
                 try (NDManager scope = lm.manager().newSubManager()) {
-                    Batch b = Batch.of(batch, pad);
-                    tokens[0] += b.realTokens();
-                    NDArray input = scope.create(b.input(), new Shape(b.rows(), b.length()));
-                    NDArray labels = scope.create(b.labels(), new Shape(b.rows(), b.length(), 1));
-                    NDArray weights = scope.create(b.weights(), new Shape(b.rows(), b.length()));
-                    // logits [B, T, V] -> log p(label) [B, T]; prompt and padding positions weigh 0
-                    NDArray logits = lm.model().logits(input, true);
-                    NDArray nll = logits.logSoftmax(-1).gather(labels, -1).squeeze(-1).neg();
-                    // divided by the whole window's token count, the summed gradients equal one large batch's
-                    NDArray batchLoss = nll.mul(weights).sum().div((float) Math.max(counted, 1));
+                    tokens[0] += Batch.of(batch, pad).realTokens();
+                    NDArray batchLoss = forward(lm, scope, batch, pad, counted);
                     collector.backward(batchLoss);
                     loss += batchLoss.getFloat();
                 }
             }
         }
         return loss;
+    }
+
+    /**
+     * The training forward pass of one micro-batch: its summed loss over counted tokens divided by {@code counted}
+     * (the whole window's count, so summed gradients equal one large batch's). Every array lands in {@code scope},
+     * which must stay open until backward has run.
+     */
+    static NDArray forward(CausalLm lm, NDManager scope, List<Example> batch, int pad, int counted) {
+        Batch b = Batch.of(batch, pad);
+        NDArray input = scope.create(b.input(), new Shape(b.rows(), b.length()));
+        NDArray labels = scope.create(b.labels(), new Shape(b.rows(), b.length(), 1));
+        NDArray weights = scope.create(b.weights(), new Shape(b.rows(), b.length()));
+        // logits [B, T, V] -> log p(label) [B, T]; prompt and padding positions weigh 0
+        NDArray logits = lm.model().logits(input, true);
+        NDArray nll = logits.logSoftmax(-1).gather(labels, -1).squeeze(-1).neg();
+        return Scalars.div(nll.mul(weights).sum(), (float) Math.max(counted, 1));
+    }
+
+    static int padId(CausalLm lm) {
+        return lm.config().padTokenId() != null ? lm.config().padTokenId()
+                : lm.config().eosTokenId() != null ? lm.config().eosTokenId() : 0;
     }
 
     /** Linear warm-up to the peak rate, then linear decay to zero at the last step (transformers' default). */

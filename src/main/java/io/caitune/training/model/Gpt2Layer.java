@@ -86,7 +86,7 @@ final class Gpt2Layer extends AbstractBlock {
         NDArray k = split.get(1).reshape(b, t, heads, hs).transpose(0, 2, 1, 3);
         NDArray val = split.get(2).reshape(b, t, heads, hs).transpose(0, 2, 1, 3);
         // scores [B, heads, T, T]; the mask puts -1e9 above the diagonal, so a position sees only its past
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(hs)).add(mask);
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1f / (float) Math.sqrt(hs)).add(mask);
         NDArray context = scores.softmax(-1).matMul(val).transpose(0, 2, 1, 3).reshape(b, t, d);
         x = x.add(context.matMul(v(ps, attnProjWeight, device, training))
                 .add(v(ps, attnProjBias, device, training)));
@@ -103,9 +103,11 @@ final class Gpt2Layer extends AbstractBlock {
         return new Shape[] {inputShapes[0]};
     }
 
-    /** GPT-2's tanh approximation of GELU ("gelu_new"). */
+    /** GPT-2's tanh approximation of GELU ("gelu_new"); constants as engine-allocated scalars ({@link Scalars}). */
     static NDArray geluNew(NDArray x) {
-        return x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f).mul(x).mul(0.5f);
+        NDArray cube = x.mul(x).mul(x);
+        NDArray inner = Scalars.mul(Scalars.mul(cube, 0.044715f).add(x), SQRT_2_OVER_PI);
+        return Scalars.mul(Scalars.add(inner.tanh(), 1f).mul(x), 0.5f);
     }
 
     private static NDArray v(ParameterStore ps, Parameter parameter, Device device, boolean training) {
