@@ -41,6 +41,9 @@ class TrainingApiTests {
     @Inject
     TrainingScheduler scheduler;
 
+    @Inject
+    TrainingJobRunner runner;
+
     @Test
     void shouldFineTuneOnADatasetCheckpointEveryEpochAndGenerateWithBeamSearch() throws Exception {
         String baseId = registerTinyModel();
@@ -69,7 +72,7 @@ class TrainingApiTests {
         Path checkpoint = Path.of(job.getString("checkpointPath"));
         assertThat(checkpoint.getFileName().toString()).isEqualTo("epoch-8");
         try (Stream<Path> epochs = Files.list(checkpoint.getParent())) {
-            assertThat(epochs.count()).isEqualTo(8);
+            assertThat(epochs.filter(p -> p.getFileName().toString().startsWith("epoch-")).count()).isEqualTo(8);
         }
         assertThat(Files.readString(checkpoint.resolve("config.json"))).contains("\"pad_token_id\" : 41");
         assertThat(Files.readString(checkpoint.resolve("tokenizer.json"))).contains("[PAD]");
@@ -201,6 +204,52 @@ class TrainingApiTests {
                 .body("errors.field", hasItem("numBeams"));
         given().contentType(ContentType.JSON).body(Map.of("prompt", "def add"))
                 .post("/api/models/" + UUID.randomUUID() + "/generate").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRunTwoJobsAtOnceInTwoWorkerProcessesAndKillTheOneThatIsCancelled() throws Exception {
+        String baseId = registerTinyModel();
+        String datasetId = uploadDataset(TinyGpt2.pairs());
+        String endless = startJob(Map.of("datasetId", datasetId, "baseModel", baseId,
+                "hyperparameters", Map.of("epochs", 1000, "batchSize", 4, "maxLength", 32)));
+        ProcessHandle endlessWorker = awaitWorker(endless);
+        String quick = startJob(Map.of("datasetId", datasetId, "baseModel", baseId,
+                "hyperparameters", Map.of("epochs", 2, "batchSize", 8, "maxLength", 32)));
+        ProcessHandle quickWorker = awaitWorker(quick);
+
+        // two worker JVMs at once, children of this one; the second job completes while the first still trains
+        assertThat(quickWorker.pid()).isNotEqualTo(endlessWorker.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
+                .contains(endlessWorker.pid(), quickWorker.pid());
+        assertThat(awaitJob(quick).getString("state")).isEqualTo("COMPLETED");
+        assertThat(endlessWorker.isAlive()).isTrue();
+        assertThat(given().get("/api/training-jobs/" + endless).then().extract().<String>path("state"))
+                .isEqualTo("RUNNING");
+
+        given().post("/api/training-jobs/" + endless + "/cancel").then().statusCode(200);
+        assertThat(awaitJob(endless).getString("state")).isEqualTo("CANCELLED");
+        assertThat(endlessWorker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    void aWorkerThatDiesShouldFailItsJobAndLeaveTheServiceUp() throws Exception {
+        String jobId = startJob(Map.of("datasetId", uploadDataset(TinyGpt2.pairs()), "baseModel", registerTinyModel(),
+                "hyperparameters", Map.of("epochs", 1000, "batchSize", 4, "maxLength", 32)));
+        ProcessHandle worker = awaitWorker(jobId);
+        worker.destroyForcibly(); // what the kernel's OOM killer or a native crash does to it
+        JsonPath job = awaitJob(jobId);
+        assertThat(job.getString("state")).isEqualTo("FAILED");
+        assertThat(job.getString("error")).contains("worker process ended with exit code");
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/api/training-jobs/" + jobId).then().statusCode(200);
+    }
+
+    /** The job's worker process, once it has reported a step. */
+    private ProcessHandle awaitWorker(String jobId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                runner.worker(UUID.fromString(jobId)) != null
+                        && given().get("/api/training-jobs/" + jobId).then().extract().<Integer>path("step") > 0);
+        return runner.worker(UUID.fromString(jobId));
     }
 
     @Test
