@@ -104,8 +104,10 @@ public final class CausalLmTrainer {
         int totalSteps = perEpoch * settings.epochs();
         AtomicInteger step = new AtomicInteger(startEpoch * perEpoch);
         ParameterTracker schedule = (parameterId, numUpdate) -> learningRate(settings, step.get(), totalSteps);
-        Optimizer adamW = Optimizer.adamW().optLearningRateTracker(schedule)
+        // transformers' Trainer: weight decay on weights and embeddings, none on biases and LayerNorm gains
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule)
                 .optWeightDecays(settings.weightDecay()).build();
+        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
         Map<String, Parameter> parameters = lm.model().hfParameters();
         parameters.values().forEach(p -> p.getArray().setRequiresGradient(true));
         // dropout draws from the engine's generator: seeded, a job is bit-for-bit repeatable on one device
@@ -143,7 +145,7 @@ public final class CausalLmTrainer {
                 parameters.forEach((name, parameter) -> {
                     NDArray weight = parameter.getArray();
                     try (NDArray gradient = weight.getGradient()) {
-                        adamW.update(name, weight, gradient);
+                        (decays(name) ? decayed : undecayed).update(name, weight, gradient);
                         gradient.subi(gradient); // clear for the next accumulation window
                     }
                 });
@@ -227,11 +229,22 @@ public final class CausalLmTrainer {
                 : lm.config().eosTokenId() != null ? lm.config().eosTokenId() : 0;
     }
 
-    /** Linear warm-up to the peak rate, then linear decay to zero at the last step (transformers' default). */
+    /**
+     * Whether a parameter (Hugging Face name) gets weight decay: as transformers' Trainer groups them, every
+     * parameter except biases and LayerNorm weights ({@code ln_1}, {@code ln_2}, {@code ln_f}).
+     */
+    static boolean decays(String name) {
+        return !name.endsWith(".bias") && !name.startsWith("ln_") && !name.contains(".ln_");
+    }
+
+    /**
+     * transformers' linear schedule: warm-up from 0 at step 0 to the peak at {@code warmupSteps}, then linear decay
+     * to zero at the last step. {@code step} is the number of optimizer steps already taken.
+     */
     static float learningRate(Settings settings, int step, int totalSteps) {
         float peak = settings.learningRate();
         if (step < settings.warmupSteps()) {
-            return peak * (step + 1) / settings.warmupSteps();
+            return peak * step / settings.warmupSteps();
         }
         int decaySteps = Math.max(1, totalSteps - settings.warmupSteps());
         return Math.max(0f, peak * (totalSteps - step) / decaySteps);

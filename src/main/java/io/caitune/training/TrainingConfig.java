@@ -38,6 +38,10 @@ public interface TrainingConfig {
     @WithDefault("0")
     int keepCheckpoints();
 
+    /** Where the kernel's {@code driver/nvidia/gpus} is read to count the host's NVIDIA GPUs (tests point elsewhere). */
+    @WithDefault("/proc")
+    String procRoot();
+
     /** The worker processes that run the jobs. */
     Worker worker();
 

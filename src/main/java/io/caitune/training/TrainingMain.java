@@ -12,12 +12,9 @@ import java.util.Arrays;
  * the service (no HTTP port, no database), which is how the packaged service starts its worker processes.
  */
 @QuarkusMain
-public final class TrainingMain {
+public class TrainingMain {
 
     public static final String WORKER = "training-worker";
-
-    private TrainingMain() {
-    }
 
     public static void main(String... args) throws IOException {
         if (args.length > 0 && WORKER.equals(args[0])) {

@@ -30,6 +30,7 @@ public class TrainingScheduler {
     private final TrainingJobService jobs;
     private final TrainingJobRunner runner;
     private final TrainingConfig config;
+    private final GpuStatus gpus;
     private final ExecutorService dispatcher;
     private final ExecutorService workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -41,7 +42,8 @@ public class TrainingScheduler {
     private volatile List<Slot> slots;
 
     public TrainingScheduler(TrainingJobService jobs, TrainingJobRunner runner, TrainingConfig config,
-            MeterRegistry registry) {
+            GpuStatus gpus, MeterRegistry registry) {
+        this.gpus = gpus;
         this.jobs = jobs;
         this.runner = runner;
         this.config = config;
@@ -101,6 +103,7 @@ public class TrainingScheduler {
             if (devices == null) {
                 devices = DjlRuntime.devices(config.cpuFallback());
                 slots = Slot.of(devices, config.cpuSlots());
+                gpus.engineLoaded(DjlRuntime.engine().getGpuCount());
                 deviceCount.set(devices.size());
                 Log.infof("Training devices: %s", devices.isEmpty() ? "none (no GPU, cpu-fallback=false)" : devices);
             }
@@ -108,7 +111,8 @@ public class TrainingScheduler {
                 if (busy.contains(slot.key())) {
                     continue;
                 }
-                UUID jobId = jobs.claimNext(slot.device().toString());
+                // a job on the CPU of a GPU host says why, so nobody waits days for what should take hours
+                UUID jobId = jobs.claimNext(slot.device().toString(), slot.device().isGpu() ? null : gpus.problem());
                 if (jobId == null) {
                     break;
                 }

@@ -56,6 +56,15 @@ class TrainingApiTests {
 
         assertThat(job.getString("state")).isEqualTo("COMPLETED");
         assertThat(job.getString("device")).isEqualTo("cpu()");
+        // the test profile's fake /proc shows one NVIDIA GPU that the CPU-only engine cannot use: the job says so
+        assertThat(job.getString("deviceNote")).contains("1 NVIDIA GPU(s)").contains("sees 0 GPU(s)")
+                .contains("pytorch-native-cpu").contains("-Pcuda");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'training-gpu' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'training-gpu' }.data.hostGpus", equalTo(1))
+                .body("checks.find { it.name == 'training-gpu' }.data.engineGpus", equalTo("0"))
+                .body("checks.find { it.name == 'training-gpu' }.data.warning",
+                        containsString("training runs on the CPU"));
         assertThat(job.getInt("examples")).isEqualTo(60);
         assertThat(job.getInt("epoch")).isEqualTo(8);
         assertThat(job.getInt("totalSteps")).isEqualTo(8 * 8);
@@ -123,7 +132,8 @@ class TrainingApiTests {
             job.epoch = 1;
             job.step = 8;
             job.checkpointPath = epochOne.toAbsolutePath().toString();
-            job.lossHistory = "[9.0]";
+            // epoch 1's eight steps, then three of epoch 2 that ran before the process stopped (redone on resume)
+            job.lossHistory = "[9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 99.0, 99.0, 99.0]";
             job.createdAt = Instant.now();
             job.persist();
         });
@@ -133,10 +143,13 @@ class TrainingApiTests {
         assertThat(resumed.getString("state")).isEqualTo("COMPLETED");
         assertThat(resumed.getInt("epoch")).isEqualTo(2);
         assertThat(resumed.getInt("step")).isEqualTo(16);
-        // the history carried over, plus epoch 2's eight steps, starting near the loss epoch 1 ended with
+        // epoch 1's history carried over, then epoch 2's eight steps once each: the redone steps replace their
+        // earlier losses instead of being appended twice
         List<Float> losses = resumed.getList("lossHistory", Float.class);
-        assertThat(losses).hasSize(9);
-        assertThat(losses.get(1)).isLessThan(losses.get(0));
+        assertThat(losses).hasSize(16);
+        assertThat(losses.subList(0, 8)).containsOnly(9.0f);
+        assertThat(losses).doesNotContain(99.0f);
+        assertThat(losses.get(8)).isLessThan(9.0f);
         assertThat(Path.of(resumed.getString("checkpointPath")).getFileName().toString()).isEqualTo("epoch-2");
         assertThat(Files.exists(Path.of(resumed.getString("checkpointPath")).resolveSibling("epoch-1"))).isFalse();
     }
