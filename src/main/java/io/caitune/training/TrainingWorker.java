@@ -17,12 +17,14 @@ import java.util.List;
  * The entry point of a training worker process: one job per JVM, so a native crash or an out-of-memory kill ends
  * only that job, PyTorch's JVM-wide gradient collector never sees two jobs, and cancel can kill the process. Reads a
  * {@link WorkerSpec} file, trains, writes checkpoints, and reports on standard output as JSON lines
- * ({@link WorkerEvent}); everything else (logs) goes to standard error. Started by {@link WorkerLauncher}, with
+ * ({@link WorkerEvent}); everything else (logs) goes to standard error. It ends when its standard input closes (the
+ * service is gone). Started by {@link WorkerLauncher}, with
  * {@code java -cp <classpath> io.caitune.training.TrainingWorker <spec.json>} or through {@link TrainingMain}.
  */
 public final class TrainingWorker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXIT_SERVICE_GONE = 3;
 
     private final WorkerSpec spec;
     private final PrintStream events;
@@ -40,8 +42,29 @@ public final class TrainingWorker {
         // the events own the real standard output; anything else printing there (logs) goes to standard error
         PrintStream events = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        endWithTheService();
         WorkerSpec spec = JSON.readValue(Path.of(args[0]).toFile(), WorkerSpec.class);
         System.exit(new TrainingWorker(spec, events).run());
+    }
+
+    /**
+     * The service holds this process' standard input open; it closes when the service ends, even by {@code kill -9}.
+     * The worker then ends too, so no orphan keeps training into the checkpoint directory a restarted service
+     * resumes from.
+     */
+    private static void endWithTheService() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is sent; only the end of the stream matters
+                }
+            } catch (IOException e) {
+                // a broken pipe means the same
+            }
+            Runtime.getRuntime().halt(EXIT_SERVICE_GONE);
+        }, "service-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Returns the process exit code: 0 when the outcome (completed or failed) was reported. */
