@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Training throughput on the CPU (tiny and random-weight gpt2): see docs/training.md.
-# Usage: bench/train-bench.sh [presets=tiny,gpt2] [seqLen=64] [batch=4] [steps=6]
+# Training and generation throughput (tiny and random-weight gpt2) on the first GPU, else the CPU, against the
+# same device's GEMM FLOP/s; generation with and without the KV cache: see docs/training.md.
+# Usage: bench/train-bench.sh [presets=tiny,gpt2] [seqLen=64] [batch=4] [steps=6] [newTokens=200]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q test-compile

@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import io.caitune.training.model.CausalLm;
+import io.caitune.training.model.Scalars;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -103,12 +104,15 @@ public final class CausalLmTrainer {
         int totalSteps = perEpoch * settings.epochs();
         AtomicInteger step = new AtomicInteger(startEpoch * perEpoch);
         ParameterTracker schedule = (parameterId, numUpdate) -> learningRate(settings, step.get(), totalSteps);
-        Optimizer adamW = Optimizer.adamW().optLearningRateTracker(schedule)
+        // transformers' Trainer: weight decay on weights and embeddings, none on biases and LayerNorm gains
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule)
                 .optWeightDecays(settings.weightDecay()).build();
+        Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
         Map<String, Parameter> parameters = lm.model().hfParameters();
         parameters.values().forEach(p -> p.getArray().setRequiresGradient(true));
-        int pad = lm.config().padTokenId() != null ? lm.config().padTokenId()
-                : lm.config().eosTokenId() != null ? lm.config().eosTokenId() : 0;
+        // dropout draws from the engine's generator: seeded, a job is bit-for-bit repeatable on one device
+        DjlRuntime.engine().setRandomSeed((int) (settings.seed() + startEpoch));
+        int pad = padId(lm);
 
         List<Double> losses = new ArrayList<>();
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
@@ -141,7 +145,7 @@ public final class CausalLmTrainer {
                 parameters.forEach((name, parameter) -> {
                     NDArray weight = parameter.getArray();
                     try (NDArray gradient = weight.getGradient()) {
-                        adamW.update(name, weight, gradient);
+                        (decays(name) ? decayed : undecayed).update(name, weight, gradient);
                         gradient.subi(gradient); // clear for the next accumulation window
                     }
                 });
@@ -175,9 +179,13 @@ public final class CausalLmTrainer {
         }
         if (norm > maxNorm) {
             float scale = (float) (maxNorm / (norm + 1e-6));
-            for (Parameter parameter : parameters) {
-                try (NDArray gradient = parameter.getArray().getGradient()) {
-                    gradient.muli(scale);
+            NDArray any = parameters.iterator().next().getArray();
+            // one engine-allocated scalar for all tensors, freed after the in-place updates (not recorded by autograd)
+            try (NDArray factor = any.getManager().full(new Shape(), scale, any.getDataType())) {
+                for (Parameter parameter : parameters) {
+                    try (NDArray gradient = parameter.getArray().getGradient()) {
+                        gradient.muli(factor);
+                    }
                 }
             }
         }
@@ -190,16 +198,8 @@ public final class CausalLmTrainer {
         try (GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
             for (List<Example> batch : group) {
                 try (NDManager scope = lm.manager().newSubManager()) {
-                    Batch b = Batch.of(batch, pad);
-                    tokens[0] += b.realTokens();
-                    NDArray input = scope.create(b.input(), new Shape(b.rows(), b.length()));
-                    NDArray labels = scope.create(b.labels(), new Shape(b.rows(), b.length(), 1));
-                    NDArray weights = scope.create(b.weights(), new Shape(b.rows(), b.length()));
-                    // logits [B, T, V] -> log p(label) [B, T]; prompt and padding positions weigh 0
-                    NDArray logits = lm.model().logits(input, true);
-                    NDArray nll = logits.logSoftmax(-1).gather(labels, -1).squeeze(-1).neg();
-                    // divided by the whole window's token count, the summed gradients equal one large batch's
-                    NDArray batchLoss = nll.mul(weights).sum().div((float) Math.max(counted, 1));
+                    tokens[0] += Batch.of(batch, pad).realTokens();
+                    NDArray batchLoss = forward(lm, scope, batch, pad, counted);
                     collector.backward(batchLoss);
                     loss += batchLoss.getFloat();
                 }
@@ -208,11 +208,43 @@ public final class CausalLmTrainer {
         return loss;
     }
 
-    /** Linear warm-up to the peak rate, then linear decay to zero at the last step (transformers' default). */
+    /**
+     * The training forward pass of one micro-batch: its summed loss over counted tokens divided by {@code counted}
+     * (the whole window's count, so summed gradients equal one large batch's). Every array lands in {@code scope},
+     * which must stay open until backward has run.
+     */
+    static NDArray forward(CausalLm lm, NDManager scope, List<Example> batch, int pad, int counted) {
+        Batch b = Batch.of(batch, pad);
+        NDArray input = scope.create(b.input(), new Shape(b.rows(), b.length()));
+        NDArray labels = scope.create(b.labels(), new Shape(b.rows(), b.length(), 1));
+        NDArray weights = scope.create(b.weights(), new Shape(b.rows(), b.length()));
+        // logits [B, T, V] -> log p(label) [B, T]; prompt and padding positions weigh 0
+        NDArray logits = lm.model().logits(input, true);
+        NDArray nll = logits.logSoftmax(-1).gather(labels, -1).squeeze(-1).neg();
+        return Scalars.div(nll.mul(weights).sum(), (float) Math.max(counted, 1));
+    }
+
+    static int padId(CausalLm lm) {
+        return lm.config().padTokenId() != null ? lm.config().padTokenId()
+                : lm.config().eosTokenId() != null ? lm.config().eosTokenId() : 0;
+    }
+
+    /**
+     * Whether a parameter (Hugging Face name) gets weight decay: as transformers' Trainer groups them, every
+     * parameter except biases and LayerNorm weights ({@code ln_1}, {@code ln_2}, {@code ln_f}).
+     */
+    static boolean decays(String name) {
+        return !name.endsWith(".bias") && !name.startsWith("ln_") && !name.contains(".ln_");
+    }
+
+    /**
+     * transformers' linear schedule: warm-up from 0 at step 0 to the peak at {@code warmupSteps}, then linear decay
+     * to zero at the last step. {@code step} is the number of optimizer steps already taken.
+     */
     static float learningRate(Settings settings, int step, int totalSteps) {
         float peak = settings.learningRate();
         if (step < settings.warmupSteps()) {
-            return peak * (step + 1) / settings.warmupSteps();
+            return peak * step / settings.warmupSteps();
         }
         int decaySteps = Math.max(1, totalSteps - settings.warmupSteps());
         return Math.max(0f, peak * (totalSteps - step) / decaySteps);

@@ -3,6 +3,9 @@ package io.caitune.training;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+import java.util.Optional;
+
 /** Training and generation settings ({@code cai.training.*}). */
 @ConfigMapping(prefix = "cai.training")
 public interface TrainingConfig {
@@ -26,4 +29,25 @@ public interface TrainingConfig {
     /** Models kept loaded for generation; the least recently used one is closed first. */
     @WithDefault("2")
     int loadedModels();
+
+    /** Jobs run at the same time on the CPU when there is no GPU (each in its own worker process). */
+    @WithDefault("1")
+    int cpuSlots();
+
+    /** The newest epoch checkpoints kept per job; older ones are deleted (0 keeps all, like save_total_limit=None). */
+    @WithDefault("0")
+    int keepCheckpoints();
+
+    /** Where the kernel's {@code driver/nvidia/gpus} is read to count the host's NVIDIA GPUs (tests point elsewhere). */
+    @WithDefault("/proc")
+    String procRoot();
+
+    /** The worker processes that run the jobs. */
+    Worker worker();
+
+    interface Worker {
+
+        /** JVM options of each worker process, e.g. {@code -Xmx8g}; comma-separated. */
+        Optional<List<String>> jvmOptions();
+    }
 }

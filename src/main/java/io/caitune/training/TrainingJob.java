@@ -35,6 +35,8 @@ public class TrainingJob extends PanacheEntityBase {
     public int examples;
 
     public String device;
+    /** Why the job runs on the CPU although the host has NVIDIA GPUs; null when there is nothing to say. */
+    public String deviceNote;
     /** Epochs finished (and checkpointed). */
     public int epoch;
     public int step;

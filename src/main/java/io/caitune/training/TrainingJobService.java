@@ -112,16 +112,20 @@ public class TrainingJobService {
         return job.state;
     }
 
-    /** The oldest queued job, now RUNNING on {@code device}; null when the queue is empty. */
+    /**
+     * The oldest queued job, now RUNNING on {@code device}; null when the queue is empty.
+     *
+     * @param deviceNote why the job is not on a GPU the host has (null: nothing to say)
+     */
     @Transactional
-    public UUID claimNext(String device) {
+    public UUID claimNext(String device, String deviceNote) {
         List<TrainingJob> queued = TrainingJob.<TrainingJob>find("state", Sort.by("createdAt").and("id"),
                 JobState.QUEUED).page(0, 10).list();
         for (TrainingJob job : queued) {
             // only a job still QUEUED in the database is taken (a cancel may have come first)
-            if (TrainingJob.update("state = ?1, device = ?2, error = null, startedAt = coalesce(startedAt, ?3) "
-                    + "where id = ?4 and state = ?5", JobState.RUNNING, device, Instant.now(), job.id,
-                    JobState.QUEUED) == 1) {
+            if (TrainingJob.update("state = ?1, device = ?2, error = null, startedAt = coalesce(startedAt, ?3), "
+                    + "deviceNote = ?6 where id = ?4 and state = ?5", JobState.RUNNING, device, Instant.now(), job.id,
+                    JobState.QUEUED, deviceNote) == 1) {
                 return job.id;
             }
         }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 public record TrainingJobView(UUID id, JobState state, UUID runId, UUID datasetId, UUID baseModelId,
-        TrainingJobRequest.Hyperparameters hyperparameters, int examples, String device, int epoch, int step,
-        int totalSteps, List<Double> lossHistory, Double tokensPerSecond, Double stepMillis, String checkpointPath,
+        TrainingJobRequest.Hyperparameters hyperparameters, int examples, String device, String deviceNote, int epoch,
+        int step, int totalSteps, List<Double> lossHistory, Double tokensPerSecond, Double stepMillis, String checkpointPath,
         UUID modelId, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,7 @@ public record TrainingJobView(UUID id, JobState state, UUID runId, UUID datasetI
                 new TrainingJobRequest.Hyperparameters(job.epochs, job.batchSize, job.gradientAccumulationSteps,
                         job.learningRate, job.weightDecay, job.warmupSteps, job.maxLength, job.seed,
                         job.maxGradNorm),
-                job.examples, job.device, job.epoch, job.step, job.totalSteps, losses(job.lossHistory),
+                job.examples, job.device, job.deviceNote, job.epoch, job.step, job.totalSteps, losses(job.lossHistory),
                 job.tokensPerSecond, job.stepMillis, job.checkpointPath, job.modelId, job.error, job.createdAt,
                 job.startedAt, job.finishedAt);
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Hands queued jobs, oldest first, to free devices: one job per GPU the engine reports, or the CPU when there is none
  * and {@code cai.training.cpu-fallback} allows it. All dispatching happens on one thread, so claims never race, and
  * the engine (and its native library) loads there the first time a job is waiting, never on an HTTP thread or at
- * start-up. Jobs run on their own worker threads.
+ * start-up. Each job runs in its own worker process, supervised from a worker thread here.
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -30,6 +30,7 @@ public class TrainingScheduler {
     private final TrainingJobService jobs;
     private final TrainingJobRunner runner;
     private final TrainingConfig config;
+    private final GpuStatus gpus;
     private final ExecutorService dispatcher;
     private final ExecutorService workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -38,9 +39,11 @@ public class TrainingScheduler {
     private final AtomicInteger deviceCount = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile List<Device> devices;
+    private volatile List<Slot> slots;
 
     public TrainingScheduler(TrainingJobService jobs, TrainingJobRunner runner, TrainingConfig config,
-            MeterRegistry registry) {
+            GpuStatus gpus, MeterRegistry registry) {
+        this.gpus = gpus;
         this.jobs = jobs;
         this.runner = runner;
         this.config = config;
@@ -68,6 +71,7 @@ public class TrainingScheduler {
     void onStop(@Observes ShutdownEvent event) {
         // running jobs stop between steps and stay RUNNING in the database, so the next start resumes them
         stopping.set(true);
+        runner.killAll();
         dispatcher.shutdownNow();
         workers.shutdownNow();
     }
@@ -79,9 +83,10 @@ public class TrainingScheduler {
         }
     }
 
-    /** Asks a running job to stop after its current step. */
+    /** Stops a running job: its worker process is killed, and the job ends CANCELLED. */
     public void cancel(UUID jobId) {
         cancelled.add(jobId);
+        runner.kill(jobId);
     }
 
     public List<Device> devices() {
@@ -97,19 +102,22 @@ public class TrainingScheduler {
             }
             if (devices == null) {
                 devices = DjlRuntime.devices(config.cpuFallback());
+                slots = Slot.of(devices, config.cpuSlots());
+                gpus.engineLoaded(DjlRuntime.engine().getGpuCount());
                 deviceCount.set(devices.size());
                 Log.infof("Training devices: %s", devices.isEmpty() ? "none (no GPU, cpu-fallback=false)" : devices);
             }
-            for (Device device : devices) {
-                if (busy.contains(device.toString())) {
+            for (Slot slot : slots) {
+                if (busy.contains(slot.key())) {
                     continue;
                 }
-                UUID jobId = jobs.claimNext(device.toString());
+                // a job on the CPU of a GPU host says why, so nobody waits days for what should take hours
+                UUID jobId = jobs.claimNext(slot.device().toString(), slot.device().isGpu() ? null : gpus.problem());
                 if (jobId == null) {
                     break;
                 }
-                busy.add(device.toString());
-                workers.execute(() -> runOn(jobId, device));
+                busy.add(slot.key());
+                workers.execute(() -> runOn(jobId, slot));
             }
             queued.set((int) jobs.queued());
         } catch (RuntimeException | LinkageError e) {
@@ -117,13 +125,28 @@ public class TrainingScheduler {
         }
     }
 
-    private void runOn(UUID jobId, Device device) {
+    private void runOn(UUID jobId, Slot slot) {
         try {
-            runner.run(jobId, device, () -> cancelled.contains(jobId), stopping::get);
+            runner.run(jobId, slot.device(), () -> cancelled.contains(jobId), stopping::get);
         } finally {
             cancelled.remove(jobId);
-            busy.remove(device.toString());
+            busy.remove(slot.key());
             dispatch();
+        }
+    }
+
+    /** A place for one job: a GPU, or one of {@code cpu-slots} places on the CPU. */
+    record Slot(Device device, String key) {
+
+        static List<Slot> of(List<Device> devices, int cpuSlots) {
+            List<Slot> slots = new java.util.ArrayList<>();
+            for (Device device : devices) {
+                int places = device.isGpu() ? 1 : Math.max(1, cpuSlots);
+                for (int i = 0; i < places; i++) {
+                    slots.add(new Slot(device, device + "#" + i));
+                }
+            }
+            return slots;
         }
     }
 

@@ -41,6 +41,9 @@ class TrainingApiTests {
     @Inject
     TrainingScheduler scheduler;
 
+    @Inject
+    TrainingJobRunner runner;
+
     @Test
     void shouldFineTuneOnADatasetCheckpointEveryEpochAndGenerateWithBeamSearch() throws Exception {
         String baseId = registerTinyModel();
@@ -53,6 +56,15 @@ class TrainingApiTests {
 
         assertThat(job.getString("state")).isEqualTo("COMPLETED");
         assertThat(job.getString("device")).isEqualTo("cpu()");
+        // the test profile's fake /proc shows one NVIDIA GPU that the CPU-only engine cannot use: the job says so
+        assertThat(job.getString("deviceNote")).contains("1 NVIDIA GPU(s)").contains("sees 0 GPU(s)")
+                .contains("pytorch-native-cpu").contains("-Pcuda");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'training-gpu' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'training-gpu' }.data.hostGpus", equalTo(1))
+                .body("checks.find { it.name == 'training-gpu' }.data.engineGpus", equalTo("0"))
+                .body("checks.find { it.name == 'training-gpu' }.data.warning",
+                        containsString("training runs on the CPU"));
         assertThat(job.getInt("examples")).isEqualTo(60);
         assertThat(job.getInt("epoch")).isEqualTo(8);
         assertThat(job.getInt("totalSteps")).isEqualTo(8 * 8);
@@ -69,7 +81,7 @@ class TrainingApiTests {
         Path checkpoint = Path.of(job.getString("checkpointPath"));
         assertThat(checkpoint.getFileName().toString()).isEqualTo("epoch-8");
         try (Stream<Path> epochs = Files.list(checkpoint.getParent())) {
-            assertThat(epochs.count()).isEqualTo(8);
+            assertThat(epochs.filter(p -> p.getFileName().toString().startsWith("epoch-")).count()).isEqualTo(8);
         }
         assertThat(Files.readString(checkpoint.resolve("config.json"))).contains("\"pad_token_id\" : 41");
         assertThat(Files.readString(checkpoint.resolve("tokenizer.json"))).contains("[PAD]");
@@ -120,7 +132,8 @@ class TrainingApiTests {
             job.epoch = 1;
             job.step = 8;
             job.checkpointPath = epochOne.toAbsolutePath().toString();
-            job.lossHistory = "[9.0]";
+            // epoch 1's eight steps, then three of epoch 2 that ran before the process stopped (redone on resume)
+            job.lossHistory = "[9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 99.0, 99.0, 99.0]";
             job.createdAt = Instant.now();
             job.persist();
         });
@@ -130,10 +143,13 @@ class TrainingApiTests {
         assertThat(resumed.getString("state")).isEqualTo("COMPLETED");
         assertThat(resumed.getInt("epoch")).isEqualTo(2);
         assertThat(resumed.getInt("step")).isEqualTo(16);
-        // the history carried over, plus epoch 2's eight steps, starting near the loss epoch 1 ended with
+        // epoch 1's history carried over, then epoch 2's eight steps once each: the redone steps replace their
+        // earlier losses instead of being appended twice
         List<Float> losses = resumed.getList("lossHistory", Float.class);
-        assertThat(losses).hasSize(9);
-        assertThat(losses.get(1)).isLessThan(losses.get(0));
+        assertThat(losses).hasSize(16);
+        assertThat(losses.subList(0, 8)).containsOnly(9.0f);
+        assertThat(losses).doesNotContain(99.0f);
+        assertThat(losses.get(8)).isLessThan(9.0f);
         assertThat(Path.of(resumed.getString("checkpointPath")).getFileName().toString()).isEqualTo("epoch-2");
         assertThat(Files.exists(Path.of(resumed.getString("checkpointPath")).resolveSibling("epoch-1"))).isFalse();
     }
@@ -201,6 +217,52 @@ class TrainingApiTests {
                 .body("errors.field", hasItem("numBeams"));
         given().contentType(ContentType.JSON).body(Map.of("prompt", "def add"))
                 .post("/api/models/" + UUID.randomUUID() + "/generate").then().statusCode(404);
+    }
+
+    @Test
+    void shouldRunTwoJobsAtOnceInTwoWorkerProcessesAndKillTheOneThatIsCancelled() throws Exception {
+        String baseId = registerTinyModel();
+        String datasetId = uploadDataset(TinyGpt2.pairs());
+        String endless = startJob(Map.of("datasetId", datasetId, "baseModel", baseId,
+                "hyperparameters", Map.of("epochs", 1000, "batchSize", 4, "maxLength", 32)));
+        ProcessHandle endlessWorker = awaitWorker(endless);
+        String quick = startJob(Map.of("datasetId", datasetId, "baseModel", baseId,
+                "hyperparameters", Map.of("epochs", 2, "batchSize", 8, "maxLength", 32)));
+        ProcessHandle quickWorker = awaitWorker(quick);
+
+        // two worker JVMs at once, children of this one; the second job completes while the first still trains
+        assertThat(quickWorker.pid()).isNotEqualTo(endlessWorker.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
+                .contains(endlessWorker.pid(), quickWorker.pid());
+        assertThat(awaitJob(quick).getString("state")).isEqualTo("COMPLETED");
+        assertThat(endlessWorker.isAlive()).isTrue();
+        assertThat(given().get("/api/training-jobs/" + endless).then().extract().<String>path("state"))
+                .isEqualTo("RUNNING");
+
+        given().post("/api/training-jobs/" + endless + "/cancel").then().statusCode(200);
+        assertThat(awaitJob(endless).getString("state")).isEqualTo("CANCELLED");
+        assertThat(endlessWorker.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    void aWorkerThatDiesShouldFailItsJobAndLeaveTheServiceUp() throws Exception {
+        String jobId = startJob(Map.of("datasetId", uploadDataset(TinyGpt2.pairs()), "baseModel", registerTinyModel(),
+                "hyperparameters", Map.of("epochs", 1000, "batchSize", 4, "maxLength", 32)));
+        ProcessHandle worker = awaitWorker(jobId);
+        worker.destroyForcibly(); // what the kernel's OOM killer or a native crash does to it
+        JsonPath job = awaitJob(jobId);
+        assertThat(job.getString("state")).isEqualTo("FAILED");
+        assertThat(job.getString("error")).contains("worker process ended with exit code");
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/api/training-jobs/" + jobId).then().statusCode(200);
+    }
+
+    /** The job's worker process, once it has reported a step. */
+    private ProcessHandle awaitWorker(String jobId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                runner.worker(UUID.fromString(jobId)) != null
+                        && given().get("/api/training-jobs/" + jobId).then().extract().<Integer>path("step") > 0);
+        return runner.worker(UUID.fromString(jobId));
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Set;
  * Beam search over a model's next-token log-probabilities, following Hugging Face's {@code generate}: each step keeps
  * the best {@code numBeams} continuations out of the top {@code 2 * numBeams} candidates, a candidate ending in EOS
  * becomes a finished hypothesis, and the search stops at {@code maxLength} or when no live beam can beat the
- * finished ones (at once with {@code earlyStopping}). With one beam it is greedy decoding.
+ * finished ones ({@link EarlyStopping}); at the last step the top {@code numBeams} candidates are merged into the
+ * finished ones, as transformers 4.50 and later do. With one beam it is greedy decoding.
  */
 public final class BeamSearch {
 
@@ -24,8 +25,9 @@ public final class BeamSearch {
     public List<Hypothesis> generate(long[] prompt, GenerationSettings settings) {
         int numBeams = settings.numBeams();
         // with one beam there is nothing to wait for: the first finished hypothesis is greedy decoding's answer
-        boolean earlyStopping = settings.earlyStopping() || numBeams == 1;
-        Finished finished = new Finished(numBeams, settings.lengthPenalty(), earlyStopping);
+        EarlyStopping earlyStopping = numBeams == 1 ? EarlyStopping.TRUE : settings.earlyStopping();
+        Finished finished = new Finished(numBeams, settings.lengthPenalty(), earlyStopping,
+                settings.maxLength() - prompt.length);
         List<Beam> beams = List.of(new Beam(prompt, 0));
         int length = prompt.length;
         boolean done = false;
@@ -34,22 +36,27 @@ public final class BeamSearch {
             List<Candidate> candidates = topCandidates(beams, logProbs, 2 * numBeams, settings.noRepeatNgramSize());
             List<Beam> next = new ArrayList<>(numBeams);
             int generated = length + 1 - prompt.length;
-            for (int rank = 0; rank < candidates.size() && next.size() < numBeams; rank++) {
+            boolean lastStep = length + 1 >= settings.maxLength();
+            // transformers >= 4.50: once numBeams hypotheses are finished with earlyStopping=true, nothing is added
+            boolean closed = earlyStopping == EarlyStopping.TRUE && finished.isFull();
+            for (int rank = 0; rank < candidates.size(); rank++) {
                 Candidate c = candidates.get(rank);
                 long[] tokens = append(beams.get(c.beam()).tokens(), c.token());
-                if (settings.eosTokenId() != null && c.token() == settings.eosTokenId()) {
-                    if (rank < numBeams) { // an EOS below the top numBeams would not have been a beam either
-                        finished.add(tokens, c.score(), generated);
-                    }
-                } else {
+                boolean eos = settings.eosTokenId() != null && c.token() == settings.eosTokenId();
+                // the top numBeams candidates finish when they end in EOS, and all of them at the last step
+                // (max length reached), competing with the hypotheses finished before
+                if (rank < numBeams && (eos || lastStep) && !closed) {
+                    finished.add(tokens, c.score(), generated);
+                }
+                if (!eos && next.size() < numBeams) {
                     next.add(new Beam(tokens, c.score()));
                 }
             }
             length++;
-            done = next.isEmpty() || finished.isDone(next.get(0).score(), generated);
+            done = lastStep || next.isEmpty() || finished.isDone(next.get(0).score(), generated);
             beams = next;
         }
-        if (!done) {
+        if (finished.isEmpty()) { // nothing could be generated (the prompt fills maxLength)
             for (Beam beam : beams) {
                 finished.add(beam.tokens(), beam.score(), length - prompt.length);
             }
@@ -126,13 +133,15 @@ public final class BeamSearch {
 
         private final int numBeams;
         private final double lengthPenalty;
-        private final boolean earlyStopping;
+        private final EarlyStopping earlyStopping;
+        private final int maxGenerated;
         private final List<Hypothesis> hypotheses = new ArrayList<>();
 
-        Finished(int numBeams, double lengthPenalty, boolean earlyStopping) {
+        Finished(int numBeams, double lengthPenalty, EarlyStopping earlyStopping, int maxGenerated) {
             this.numBeams = numBeams;
             this.lengthPenalty = lengthPenalty;
             this.earlyStopping = earlyStopping;
+            this.maxGenerated = maxGenerated;
         }
 
         void add(long[] tokens, double sumLogProbs, int generated) {
@@ -146,12 +155,28 @@ public final class BeamSearch {
             }
         }
 
-        /** Whether the best live beam, scored at the current length, can no longer beat the worst kept hypothesis. */
+        boolean isFull() {
+            return hypotheses.size() >= numBeams;
+        }
+
+        boolean isEmpty() {
+            return hypotheses.isEmpty();
+        }
+
+        /**
+         * Whether the best live beam can no longer beat the worst kept hypothesis: scored at the current length
+         * ({@code false}), at the longest length it could reach ({@code "never"} with a positive length penalty),
+         * or not at all ({@code true}: numBeams finished hypotheses are enough).
+         */
         boolean isDone(double bestLiveSum, int generated) {
-            if (hypotheses.size() < numBeams) {
+            if (!isFull()) {
                 return false;
             }
-            return earlyStopping || worst() >= bestLiveSum / Math.pow(Math.max(generated, 1), lengthPenalty);
+            if (earlyStopping == EarlyStopping.TRUE) {
+                return true;
+            }
+            int length = earlyStopping == EarlyStopping.NEVER && lengthPenalty > 0 ? maxGenerated : generated;
+            return worst() >= bestLiveSum / Math.pow(Math.max(length, 1), lengthPenalty);
         }
 
         List<Hypothesis> best(int count, int promptLength) {

@@ -14,5 +14,5 @@ public record GenerateRequest(
         @Min(1) @Max(64) Integer numReturnSequences,
         @Min(0) @Max(64) Integer noRepeatNgramSize,
         @DecimalMin("-10") @DecimalMax("10") Double lengthPenalty,
-        Boolean earlyStopping) {
+        EarlyStopping earlyStopping) {
 }

@@ -3,6 +3,7 @@ package io.caitune.training.generate;
 import io.caitune.training.DjlRuntime;
 import io.caitune.training.LanguageModel;
 import io.caitune.training.TrainingConfig;
+import io.caitune.training.model.CachedScorer;
 import io.caitune.training.model.CausalLm;
 import io.caitune.web.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,7 +38,10 @@ public class Generator {
         synchronized (lm) {
             long[] prompt = lm.encode(request.prompt());
             GenerationSettings settings = settings(request, prompt.length, lm);
-            List<Hypothesis> hypotheses = new BeamSearch(lm.scorer()).generate(prompt, settings);
+            List<Hypothesis> hypotheses;
+            try (CachedScorer scorer = lm.cachedScorer()) {
+                hypotheses = new BeamSearch(scorer).generate(prompt, settings);
+            }
             return new GenerateResponse(model.id, prompt.length, hypotheses.stream()
                     .map(h -> new GenerateResponse.Sequence(lm.decode(h.tokens()),
                             Arrays.stream(h.tokens()).boxed().toList(), h.score()))
@@ -60,7 +64,7 @@ public class Generator {
         return new GenerationSettings(maxLength, numBeams, returned,
                 r.noRepeatNgramSize() != null ? r.noRepeatNgramSize() : 0,
                 r.lengthPenalty() != null ? r.lengthPenalty() : 1.0,
-                r.earlyStopping() != null && r.earlyStopping(), lm.config().eosTokenId());
+                r.earlyStopping() != null ? r.earlyStopping() : EarlyStopping.FALSE, lm.config().eosTokenId());
     }
 
     private static void checkBeams(GenerateRequest r) {

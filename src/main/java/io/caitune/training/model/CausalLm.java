@@ -31,6 +31,8 @@ public final class CausalLm implements AutoCloseable {
     public static final String CONFIG = "config.json";
     public static final String WEIGHTS = "model.safetensors";
     public static final String TOKENIZER = "tokenizer.json";
+    public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+    public static final String SPECIAL_TOKENS = "special_tokens_map.json";
     public static final List<String> FILES = List.of(CONFIG, WEIGHTS, TOKENIZER);
     public static final String PAD = "[PAD]";
 
@@ -108,7 +110,11 @@ public final class CausalLm implements AutoCloseable {
         return new CausalLm(config, model, tokenizerJson, manager);
     }
 
-    /** Writes config.json, model.safetensors (tied head omitted, as transformers does) and tokenizer.json. */
+    /**
+     * Writes config.json, model.safetensors (tied head omitted, as transformers does), tokenizer.json, and
+     * tokenizer_config.json + special_tokens_map.json naming the pad, EOS and BOS tokens, so that
+     * {@code AutoTokenizer.from_pretrained(dir)} has the [PAD] token as its {@code pad_token}.
+     */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, NDArray> tensors = new LinkedHashMap<>();
@@ -116,6 +122,43 @@ public final class CausalLm implements AutoCloseable {
         Safetensors.write(dir.resolve(WEIGHTS), tensors);
         config.write(dir.resolve(CONFIG));
         Files.writeString(dir.resolve(TOKENIZER), tokenizerJson);
+        Map<String, Object> special = new LinkedHashMap<>();
+        putToken(special, "bos_token", config.bosTokenId());
+        putToken(special, "eos_token", config.eosTokenId());
+        putToken(special, "unk_token", config.eosTokenId()); // GPT-2's unk is its EOS
+        putToken(special, "pad_token", config.padTokenId());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SPECIAL_TOKENS).toFile(), special);
+        Map<String, Object> tokenizerConfig = new LinkedHashMap<>(special);
+        tokenizerConfig.put("tokenizer_class", "GPT2Tokenizer");
+        tokenizerConfig.put("model_max_length", config.nPositions());
+        tokenizerConfig.put("add_prefix_space", false);
+        tokenizerConfig.put("clean_up_tokenization_spaces", false);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(TOKENIZER_CONFIG).toFile(), tokenizerConfig);
+    }
+
+    private void putToken(Map<String, Object> map, String key, Integer id) throws IOException {
+        String content = id == null ? null : tokenContent(tokenizerJson, id);
+        if (content != null) {
+            map.put(key, content);
+        }
+    }
+
+    /** A token's text: from tokenizer.json's added tokens, else from the model's vocabulary. */
+    static String tokenContent(String tokenizerJson, int id) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(tokenizerJson);
+        for (com.fasterxml.jackson.databind.JsonNode added : root.path("added_tokens")) {
+            if (added.path("id").asInt(-1) == id) {
+                return added.path("content").asText();
+            }
+        }
+        var vocab = root.path("model").path("vocab").fields();
+        while (vocab.hasNext()) {
+            var entry = vocab.next();
+            if (entry.getValue().asInt(-1) == id) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     /** Logits [B, T, vocab] for equal-length rows of token ids. */
@@ -144,6 +187,11 @@ public final class CausalLm implements AutoCloseable {
                 return rows;
             }
         };
+    }
+
+    /** Next-token log-probabilities with a key/value cache, for one generation: close it afterwards. */
+    public CachedScorer cachedScorer() {
+        return new CachedScorer(this);
     }
 
     public long[] encode(String text) {

@@ -21,7 +21,13 @@ public record Gpt2Config(
         @JsonProperty("layer_norm_epsilon") Double layerNormEpsilon,
         @JsonProperty("bos_token_id") Integer bosTokenId,
         @JsonProperty("eos_token_id") Integer eosTokenId,
-        @JsonProperty("pad_token_id") Integer padTokenId) {
+        @JsonProperty("pad_token_id") Integer padTokenId,
+        @JsonProperty("resid_pdrop") Double residPdrop,
+        @JsonProperty("embd_pdrop") Double embdPdrop,
+        @JsonProperty("attn_pdrop") Double attnPdrop) {
+
+    /** GPT-2's dropout probability where config.json names none (transformers' GPT2Config default). */
+    public static final double DEFAULT_DROPOUT = 0.1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,21 +36,24 @@ public record Gpt2Config(
             throw new IllegalArgumentException("n_embd " + nEmbd + " is not a multiple of n_head " + nHead);
         }
         layerNormEpsilon = layerNormEpsilon == null ? 1e-5 : layerNormEpsilon;
+        residPdrop = residPdrop == null ? DEFAULT_DROPOUT : residPdrop;
+        embdPdrop = embdPdrop == null ? DEFAULT_DROPOUT : embdPdrop;
+        attnPdrop = attnPdrop == null ? DEFAULT_DROPOUT : attnPdrop;
     }
 
     /** gpt2 (124M): 12 layers, 768 wide. */
     public static Gpt2Config gpt2() {
-        return new Gpt2Config(50257, 1024, 768, 12, 12, 1e-5, 50256, 50256, null);
+        return new Gpt2Config(50257, 1024, 768, 12, 12, 1e-5, 50256, 50256, null, null, null, null);
     }
 
     /** gpt2-medium (355M): 24 layers, 1024 wide. */
     public static Gpt2Config gpt2Medium() {
-        return new Gpt2Config(50257, 1024, 1024, 24, 16, 1e-5, 50256, 50256, null);
+        return new Gpt2Config(50257, 1024, 1024, 24, 16, 1e-5, 50256, 50256, null, null, null, null);
     }
 
     /** A few-thousand-parameter model for tests and benchmarks. */
     public static Gpt2Config tiny(int vocabSize, int eosTokenId) {
-        return new Gpt2Config(vocabSize, 64, 32, 2, 2, 1e-5, eosTokenId, eosTokenId, null);
+        return new Gpt2Config(vocabSize, 64, 32, 2, 2, 1e-5, eosTokenId, eosTokenId, null, null, null, null);
     }
 
     public static Gpt2Config preset(String name) {
@@ -63,7 +72,13 @@ public record Gpt2Config(
     /** The same network with one more embedding row, taken by a new padding token. */
     public Gpt2Config withPadToken() {
         return new Gpt2Config(vocabSize + 1, nPositions, nEmbd, nLayer, nHead, layerNormEpsilon, bosTokenId,
-                eosTokenId, vocabSize);
+                eosTokenId, vocabSize, residPdrop, embdPdrop, attnPdrop);
+    }
+
+    /** The same network without dropout (config.json's three probabilities at 0). */
+    public Gpt2Config withoutDropout() {
+        return new Gpt2Config(vocabSize, nPositions, nEmbd, nLayer, nHead, layerNormEpsilon, bosTokenId,
+                eosTokenId, padTokenId, 0.0, 0.0, 0.0);
     }
 
     public static Gpt2Config read(Path file) throws IOException {
@@ -91,6 +106,9 @@ public record Gpt2Config(
         json.put("bos_token_id", bosTokenId);
         json.put("eos_token_id", eosTokenId);
         json.put("pad_token_id", padTokenId);
+        json.put("resid_pdrop", residPdrop);
+        json.put("embd_pdrop", embdPdrop);
+        json.put("attn_pdrop", attnPdrop);
         json.put("tie_word_embeddings", true);
         json.put("torch_dtype", "float32");
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -66,8 +67,16 @@ final class Gpt2Layer extends AbstractBlock {
     /** inputs: hidden states [B, T, d] and the additive causal mask [T, T]; output: hidden states [B, T, d]. */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
-        NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
+        return new NDList(attend(ps, inputs.get(0), inputs.get(1), null, null, training).get(0));
+    }
+
+    /**
+     * The block over new positions {@code x} [B, t, d], after {@code pastK}/{@code pastV} [B, heads, P, hs] of
+     * earlier positions (null: none). {@code mask} is the additive mask [t, P + t], or null when every new position
+     * may see all keys (one new token). Returns the hidden states [B, t, d] and the keys and values of all P + t
+     * positions, which the next generation step passes back as its past (the KV cache).
+     */
+    NDList attend(ParameterStore ps, NDArray x, NDArray mask, NDArray pastK, NDArray pastV, boolean training) {
         Device device = x.getDevice();
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
@@ -81,21 +90,29 @@ final class Gpt2Layer extends AbstractBlock {
                 v(ps, ln1Bias, device, training), eps).head();
         NDArray qkv = a.matMul(v(ps, attnWeight, device, training)).add(v(ps, attnBias, device, training));
         NDList split = qkv.split(3, 2);
-        // [B, T, d] -> [B, heads, T, hs]
+        // [B, t, d] -> [B, heads, t, hs]
         NDArray q = split.get(0).reshape(b, t, heads, hs).transpose(0, 2, 1, 3);
         NDArray k = split.get(1).reshape(b, t, heads, hs).transpose(0, 2, 1, 3);
         NDArray val = split.get(2).reshape(b, t, heads, hs).transpose(0, 2, 1, 3);
-        // scores [B, heads, T, T]; the mask puts -1e9 above the diagonal, so a position sees only its past
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(hs)).add(mask);
-        NDArray context = scores.softmax(-1).matMul(val).transpose(0, 2, 1, 3).reshape(b, t, d);
-        x = x.add(context.matMul(v(ps, attnProjWeight, device, training))
-                .add(v(ps, attnProjBias, device, training)));
+        if (pastK != null) {
+            k = pastK.concat(k, 2);
+            val = pastV.concat(val, 2);
+        }
+        // scores [B, heads, t, P + t]; the mask puts -1e9 where a key lies in a position's future
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1f / (float) Math.sqrt(hs));
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        NDArray weights = dropout(scores.softmax(-1), config.attnPdrop(), training);
+        NDArray context = weights.matMul(val).transpose(0, 2, 1, 3).reshape(b, t, d);
+        x = x.add(dropout(context.matMul(v(ps, attnProjWeight, device, training))
+                .add(v(ps, attnProjBias, device, training)), config.residPdrop(), training));
 
         NDArray m = LayerNorm.layerNorm(x, new Shape(d), v(ps, ln2Weight, device, training),
                 v(ps, ln2Bias, device, training), eps).head();
         m = geluNew(m.matMul(v(ps, fcWeight, device, training)).add(v(ps, fcBias, device, training)));
         m = m.matMul(v(ps, mlpProjWeight, device, training)).add(v(ps, mlpProjBias, device, training));
-        return new NDList(x.add(m));
+        return new NDList(x.add(dropout(m, config.residPdrop(), training)), k, val);
     }
 
     @Override
@@ -103,9 +120,16 @@ final class Gpt2Layer extends AbstractBlock {
         return new Shape[] {inputShapes[0]};
     }
 
-    /** GPT-2's tanh approximation of GELU ("gelu_new"). */
+    /** GPT-2's tanh approximation of GELU ("gelu_new"); constants as engine-allocated scalars ({@link Scalars}). */
     static NDArray geluNew(NDArray x) {
-        return x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f).mul(x).mul(0.5f);
+        NDArray cube = x.mul(x).mul(x);
+        NDArray inner = Scalars.mul(Scalars.mul(cube, 0.044715f).add(x), SQRT_2_OVER_PI);
+        return Scalars.mul(Scalars.add(inner.tanh(), 1f).mul(x), 0.5f);
+    }
+
+    /** GPT-2's dropout: active only while training (generation and evaluation see every unit). */
+    static NDArray dropout(NDArray x, double rate, boolean training) {
+        return training && rate > 0 ? Dropout.dropout(x, (float) rate, true).head() : x;
     }
 
     private static NDArray v(ParameterStore ps, Parameter parameter, Device device, boolean training) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -115,6 +116,43 @@ public final class Gpt2Model extends AbstractBlock {
         return forward(new ParameterStore(ids.getManager(), false), new NDList(ids), training).head();
     }
 
+    /**
+     * One generation step with a KV cache: token ids [B, t] at positions {@code offset ..}, after the keys and values
+     * of the earlier positions ({@code past}: K and V of every layer, [B, heads, offset, hs] each; empty at the start).
+     * Returns the next-token logits of the last position [B, vocab], then the keys and values of all positions for
+     * the next step. Inference only (no dropout, no gradients).
+     */
+    public NDList forwardCached(NDArray ids, NDList past, int offset) {
+        ParameterStore ps = new ParameterStore(ids.getManager(), false);
+        NDManager manager = ids.getManager();
+        Device device = ids.getDevice();
+        int t = (int) ids.getShape().get(1);
+        if (offset + t > config.nPositions()) {
+            throw new IllegalArgumentException("Sequence of " + (offset + t) + " tokens exceeds n_positions "
+                    + config.nPositions());
+        }
+        NDArray tokenTable = ps.getValue(wte, device, false);
+        NDArray positions = manager.arange(offset, offset + t, 1, DataType.INT64);
+        NDArray h = Embedding.embedding(ids, tokenTable, SparseFormat.DENSE).head()
+                .add(Embedding.embedding(positions, ps.getValue(wpe, device, false), SparseFormat.DENSE).head());
+        NDArray mask = t > 1 ? causalMask(manager, t, offset) : null;
+        NDList presents = new NDList();
+        for (int i = 0; i < layers.size(); i++) {
+            NDList out = layers.get(i).attend(ps, h, mask, past.isEmpty() ? null : past.get(2 * i),
+                    past.isEmpty() ? null : past.get(2 * i + 1), false);
+            h = out.get(0);
+            presents.add(out.get(1));
+            presents.add(out.get(2));
+        }
+        // only the last position predicts the next token: [B, d] x wte^T
+        NDArray last = h.get(new NDIndex(":, -1, :"));
+        last = LayerNorm.layerNorm(last, new Shape(config.nEmbd()), ps.getValue(lnfWeight, device, false),
+                ps.getValue(lnfBias, device, false), config.layerNormEpsilon().floatValue()).head();
+        NDList result = new NDList(Linear.linear(last, tokenTable).head());
+        result.addAll(presents);
+        return result;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
         NDArray ids = inputs.singletonOrThrow();
@@ -127,9 +165,10 @@ public final class Gpt2Model extends AbstractBlock {
         NDArray tokenTable = ps.getValue(wte, device, training);
         NDArray positions = manager.arange(0, t, 1, DataType.INT64);
         // [B, T, d] + [T, d] (broadcast over the batch)
-        NDArray h = Embedding.embedding(ids, tokenTable, SparseFormat.DENSE).head()
-                .add(Embedding.embedding(positions, ps.getValue(wpe, device, training), SparseFormat.DENSE).head());
-        NDArray mask = causalMask(manager, t);
+        NDArray h = Gpt2Layer.dropout(Embedding.embedding(ids, tokenTable, SparseFormat.DENSE).head()
+                .add(Embedding.embedding(positions, ps.getValue(wpe, device, training), SparseFormat.DENSE).head()),
+                config.embdPdrop(), training);
+        NDArray mask = causalMask(manager, t, 0);
         for (Gpt2Layer layer : layers) {
             h = layer.forward(ps, new NDList(h, mask), training).head();
         }
@@ -154,12 +193,13 @@ public final class Gpt2Model extends AbstractBlock {
         return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(1), config.vocabSize())};
     }
 
-    /** [T, T]: 0 on and below the diagonal, a large negative number above it. */
-    private static NDArray causalMask(NDManager manager, int t) {
-        float[] mask = new float[t * t];
+    /** [t, offset + t]: new position i sees keys 0 .. offset + i (0), not the ones after (a large negative number). */
+    private static NDArray causalMask(NDManager manager, int t, int offset) {
+        int keys = offset + t;
+        float[] mask = new float[t * keys];
         for (int row = 0; row < t; row++) {
-            Arrays.fill(mask, row * t + row + 1, row * t + t, MASKED);
+            Arrays.fill(mask, row * keys + offset + row + 1, row * keys + keys, MASKED);
         }
-        return manager.create(mask, new Shape(t, t));
+        return manager.create(mask, new Shape(t, keys));
     }
 }
