@@ -9,10 +9,14 @@ import io.caitune.run.RunMode;
 import java.util.List;
 import java.util.UUID;
 
-/** What every sample of a run needs from its constitution and settings, read once per run. */
+/**
+ * What every sample of a run needs from its constitution and settings, read once per run. System messages are the
+ * AI services' template values: null for the service default, a "none" marker for an empty one ({@link Turns}).
+ */
 public record RunContext(UUID runId, RunMode mode, long seed, int revisions, String answerSystemMessage,
         String critiqueSystemMessage, String revisionSystemMessage, List<PrincipleText> principles,
-        List<FewShotExample> fewShots, ChatRequestParameters parameters, String model) {
+        List<FewShotExample> fewShots, ChatRequestParameters parameters, String model, Turns turns,
+        boolean skipUnneededRevisions) {
 
     public record PrincipleText(String name, String critique, String revision) {
         static PrincipleText of(Principle p) {
@@ -32,10 +36,13 @@ public record RunContext(UUID runId, RunMode mode, long seed, int revisions, Str
 
     static RunContext of(Run run, Constitution c, String defaultModel) {
         ChatRequestParameters parameters = modelParameters(run);
-        return new RunContext(run.id, run.mode, run.seed, run.revisions, c.answerSystemMessage, c.critiqueSystemMessage,
-                c.revisionSystemMessage, c.principles.stream().map(PrincipleText::of).toList(),
+        return new RunContext(run.id, run.mode, run.seed, run.revisions, Turns.systemMessage(c.answerSystemMessage),
+                Turns.systemMessage(c.critiqueSystemMessage), Turns.systemMessage(c.revisionSystemMessage),
+                c.principles.stream().map(PrincipleText::of).toList(),
                 c.fewShots.stream().map(FewShotExample::of).toList(), parameters,
-                run.modelId != null ? run.modelId : defaultModel);
+                run.modelId != null ? run.modelId : defaultModel,
+                FewShotLayout.byName(run.fewShotLayout).orElse(FewShotLayout.TURNS).turns(),
+                run.skipUnneededRevisions);
     }
 
     PrincipleText principle(int index) {

@@ -169,6 +169,19 @@ public class StageStore {
         finish(sample, SampleStatus.COMPLETED, revision, null);
     }
 
+    /**
+     * The critique found nothing to fix: the round keeps the answer it critiqued as its revision, marked skipped,
+     * and the sample completes with it when this was the last round.
+     */
+    @Transactional
+    public void skipRevision(SampleState sample, int round, String answer, boolean last) {
+        em.createQuery("update SampleRound set revision = ?1, revisionSkipped = true where sampleId = ?2 and round = ?3")
+                .setParameter(1, answer).setParameter(2, sample.id()).setParameter(3, round).executeUpdate();
+        if (last) {
+            finish(sample, SampleStatus.COMPLETED, answer, null);
+        }
+    }
+
     private void updateRevision(UUID sampleId, int round, String revision, long latencyMs) {
         em.createQuery("update SampleRound set revision = ?1, revisionLatencyMs = ?2 where sampleId = ?3 and round = ?4")
                 .setParameter(1, revision).setParameter(2, latencyMs).setParameter(3, sampleId).setParameter(4, round)

@@ -77,32 +77,34 @@ public class RunResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued, running or paused run; samples already finished are kept")
     public RunView cancel(@RestPath UUID id) {
-        return RunView.of(runs.cancel(id));
+        runs.cancel(id);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a run: samples in flight stop after their current stage")
     public RunView pause(@RestPath UUID id) {
-        return RunView.of(runs.pause(id));
+        runs.pause(id);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run where it stopped")
     public RunView resume(@RestPath UUID id) {
-        Run run = runs.resume(id);
+        runs.resume(id);
         orchestrator.submit(id);
-        return RunView.of(run);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/retry-failed")
     @Operation(summary = "Queue the failed samples again; stages they had finished are kept")
     public RunView retryFailed(@RestPath UUID id) {
-        Run run = runs.retryFailed(id);
+        runs.retryFailed(id);
         orchestrator.submit(id);
-        return RunView.of(run);
+        return runs.view(id);
     }
 
     @GET

@@ -65,8 +65,10 @@ class PipelineTests {
         assertThat(revisions).hasSize(6);
         assertThat(critiques).allSatisfy(r -> {
             assertThat(ModelStub.message(r, "system")).isEqualTo("You critique answers.");
+            // the worked example is a user turn and an assistant turn before the real request
+            assertThat(r.get("messages").get(1).get("content").asText()).startsWith("Human: Example prompt");
+            assertThat(ModelStub.message(r, "assistant")).isEqualTo("Critique: Example critique");
             assertThat(ModelStub.message(r, "user"))
-                    .contains("Human: Example prompt", "Critique: Example critique")
                     .containsAnyOf("CritiqueRequest: Identify ways the answer is harmful.",
                             "CritiqueRequest: Point out anything dishonest.");
         });
