@@ -14,11 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * TRL DPOTrainer's standard preference format, one {@code {"prompt", "chosen", "rejected"}} object a line, with
- * metadata keys after them. A preference run contributes every comparison whose two orders agreed; an SFT run
+ * TRL DPOTrainer's preference formats, one {@code {"prompt", "chosen", "rejected"}} object a line, with metadata keys
+ * after them: standard (plain strings) or conversational (message lists: {@code prompt} a user message, {@code chosen}
+ * and {@code rejected} an assistant message each, so DPOTrainer applies the model's chat template). A preference run contributes every comparison whose two orders agreed; an SFT run
  * contributes (revision ≻ initial answer) per completed sample. Unparseable, disagreeing and identical pairs are left
  * out, never written as placeholders.
  */
@@ -27,10 +29,26 @@ public class DpoJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
     private final CaiConfig config;
+    private boolean conversational;
 
     DpoJsonlWriter(ObjectMapper mapper, CaiConfig config) {
         this.writer = mapper.writerFor(Line.class);
         this.config = config;
+    }
+
+    /** The same pairs in TRL's conversational format. */
+    public ExportWriter conversational() {
+        DpoJsonlWriter copy = new DpoJsonlWriter(writer, config);
+        copy.conversational = true;
+        return copy;
+    }
+
+    private DpoJsonlWriter(ObjectWriter writer, CaiConfig config) {
+        this.writer = writer;
+        this.config = config;
+    }
+
+    record Message(String role, String content) {
     }
 
     /**
@@ -38,7 +56,7 @@ public class DpoJsonlWriter implements ExportWriter {
      * feedback model's probability that {@code chosen} is better, when log-probabilities were returned.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Line(String prompt, String chosen, String rejected, @JsonProperty("run_id") UUID runId,
+    record Line(Object prompt, Object chosen, Object rejected, @JsonProperty("run_id") UUID runId,
             @JsonProperty("prompt_id") String promptId, String source, String principle, Double agreement,
             @JsonProperty("soft_label") Double softLabel) {
     }
@@ -81,6 +99,12 @@ public class DpoJsonlWriter implements ExportWriter {
     }
 
     private void write(OutputStream out, Line line) {
+        if (conversational) {
+            line = new Line(List.of(new Message("user", (String) line.prompt())),
+                    List.of(new Message("assistant", (String) line.chosen())),
+                    List.of(new Message("assistant", (String) line.rejected())), line.runId(), line.promptId(),
+                    line.source(), line.principle(), line.agreement(), line.softLabel());
+        }
         try {
             out.write(writer.writeValueAsBytes(line));
             out.write('\n');
