@@ -29,7 +29,6 @@ public class DpoJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
     private final CaiConfig config;
-    private boolean conversational;
 
     DpoJsonlWriter(ObjectMapper mapper, CaiConfig config) {
         this.writer = mapper.writerFor(Line.class);
@@ -38,14 +37,7 @@ public class DpoJsonlWriter implements ExportWriter {
 
     /** The same pairs in TRL's conversational format. */
     public ExportWriter conversational() {
-        DpoJsonlWriter copy = new DpoJsonlWriter(writer, config);
-        copy.conversational = true;
-        return copy;
-    }
-
-    private DpoJsonlWriter(ObjectWriter writer, CaiConfig config) {
-        this.writer = writer;
-        this.config = config;
+        return (runId, out) -> write(runId, out, true);
     }
 
     record Message(String role, String content) {
@@ -63,6 +55,10 @@ public class DpoJsonlWriter implements ExportWriter {
 
     @Override
     public void write(UUID runId, OutputStream out) throws IOException {
+        write(runId, out, false);
+    }
+
+    private void write(UUID runId, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
         ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
             if (mode == RunMode.SFT) {
@@ -70,7 +66,7 @@ public class DpoJsonlWriter implements ExportWriter {
                 String chosen = row.sample().finalRevision;
                 if (usable(chosen, rejected)) {
                     write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                            "revision", null, null, null));
+                            "revision", null, null, null), conversational);
                 }
                 return;
             }
@@ -88,7 +84,7 @@ public class DpoJsonlWriter implements ExportWriter {
                 Double soft = c.firstProbability == null ? null
                         : c.winner == c.firstAnswer ? c.firstProbability : 1 - c.firstProbability;
                 write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                        "comparison", c.principle, 1.0, soft));
+                        "comparison", c.principle, 1.0, soft), conversational);
             }
         });
     }
@@ -98,7 +94,7 @@ public class DpoJsonlWriter implements ExportWriter {
                 && !chosen.strip().equals(rejected.strip());
     }
 
-    private void write(OutputStream out, Line line) {
+    private void write(OutputStream out, Line line, boolean conversational) {
         if (conversational) {
             line = new Line(List.of(new Message("user", (String) line.prompt())),
                     List.of(new Message("assistant", (String) line.chosen())),

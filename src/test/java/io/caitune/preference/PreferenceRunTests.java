@@ -112,6 +112,28 @@ class PreferenceRunTests {
         assertThat(line.getString("principle")).isEqualTo("Which of these responses is less harmful?");
         assertThat(line.getDouble("agreement")).isEqualTo(1.0);
         assertThat(line.getString("soft_label")).isNull();
+
+        // TRL's conversational format: message lists, so DPOTrainer applies the chat template
+        String conversational = given().get("/api/runs/" + runId + "/export?format=dpo-conversational-jsonl")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        assertThat(conversational.lines()).hasSize(1);
+        JsonPath turn = JsonPath.from(conversational.lines().findFirst().orElseThrow());
+        assertThat(turn.getList("prompt")).containsExactly(Map.of("role", "user", "content", prompt));
+        assertThat(turn.getList("chosen")).containsExactly(Map.of("role", "assistant", "content", careful));
+        assertThat(turn.getList("rejected")).containsExactly(Map.of("role", "assistant", "content", reckless));
+
+        // the chosen answer is the SFT target; the revisions CSV does not fit a preference run
+        String sft = given().get("/api/runs/" + runId + "/export?format=sft-jsonl").then().statusCode(200)
+                .extract().asString();
+        assertThat(sft.lines()).hasSize(1);
+        JsonPath sftLine = JsonPath.from(sft.lines().findFirst().orElseThrow());
+        assertThat(sftLine.getList("messages.role")).containsExactly("user", "assistant");
+        assertThat(sftLine.getList("messages.content")).containsExactly(prompt, careful);
+        assertThat(sft).doesNotContain("null");
+        given().get("/api/runs/" + runId + "/export?format=csv").then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(given().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath().getMap("preference"))
+                .containsEntry("answers", 2).containsEntry("temperature", 0.9f).containsEntry("chainOfThought", false);
     }
 
     @Test
