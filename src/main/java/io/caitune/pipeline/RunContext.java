@@ -1,6 +1,7 @@
 package io.caitune.pipeline;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.caitune.constitution.Constitution;
 import io.caitune.constitution.Principle;
 import io.caitune.run.Run;
@@ -24,12 +25,16 @@ public record RunContext(UUID runId, RunMode mode, long seed, int revisions, Str
         }
     }
 
-    /** The run's own model settings; absent ones fall back to the configured model's. */
+    /**
+     * The run's own model settings; absent ones fall back to the configured model's. Max new tokens travel as
+     * {@code max_completion_tokens}, like the configured default ({@code chat-model.max-completion-tokens}), so a
+     * request never carries both that and the deprecated {@code max_tokens}.
+     */
     public static ChatRequestParameters modelParameters(Run run) {
-        return ChatRequestParameters.builder()
+        return OpenAiChatRequestParameters.builder()
                 .modelName(run.modelId)
                 .temperature(run.temperature)
-                .maxOutputTokens(run.maxNewTokens)
+                .maxCompletionTokens(run.maxNewTokens)
                 .topP(run.topP)
                 .build();
     }

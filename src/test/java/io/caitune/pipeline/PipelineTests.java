@@ -164,7 +164,8 @@ class PipelineTests {
         assertThat(requests).hasSize(3).allSatisfy(r -> {
             assertThat(r.get("model").asText()).isEqualTo("my-org/my-model");
             assertThat(r.get("temperature").asDouble()).isEqualTo(0.2);
-            assertThat(r.get("max_tokens").asInt()).isEqualTo(64);
+            assertThat(r.get("max_completion_tokens").asInt()).isEqualTo(64);
+            assertThat(r.has("max_tokens")).isFalse();
             assertThat(r.get("top_p").asDouble()).isEqualTo(0.9);
         });
         assertThat(model.rawRequestsContaining(token))
@@ -179,6 +180,9 @@ class PipelineTests {
         assertThat(model.requestsContaining(token)).hasSize(3).allSatisfy(r -> {
             assertThat(r.get("model").asText()).isEqualTo("HuggingFaceH4/zephyr-7b-beta");
             assertThat(r.get("temperature").asDouble()).isEqualTo(0.7);
+            // the current key (chat-model.max-completion-tokens), not the deprecated max-tokens
+            assertThat(r.get("max_completion_tokens").asInt()).isEqualTo(512);
+            assertThat(r.has("max_tokens")).isFalse();
         });
     }
 
