@@ -89,7 +89,7 @@ public class DatasetResource {
     @Path("/{id}")
     @Transactional
     public DatasetView get(@RestPath UUID id) {
-        return DatasetView.of(DatasetStore.find(id));
+        return DatasetView.withTargets(DatasetStore.find(id));
     }
 
     private Response store(String name, PromptFormat format, Reader reader, String promptColumn, String idColumn,
@@ -124,9 +124,19 @@ public class DatasetResource {
                 + " bytes (cai.datasets.max-upload-size)");
     }
 
-    public record DatasetView(UUID id, String name, String format, int size, Instant createdAt) {
+    /**
+     * {@code targets}: prompts with an answer to train on — an alpaca {@code output}, or the {@code chosen} answer of
+     * an imported preference pair (only in the single-dataset view).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record DatasetView(UUID id, String name, String format, int size, Long targets, Instant createdAt) {
         static DatasetView of(Dataset d) {
-            return new DatasetView(d.id, d.name, d.format, d.size, d.createdAt);
+            return new DatasetView(d.id, d.name, d.format, d.size, null, d.createdAt);
+        }
+
+        static DatasetView withTargets(Dataset d) {
+            return new DatasetView(d.id, d.name, d.format, d.size,
+                    DatasetPrompt.count("datasetId = ?1 and target is not null and target <> ''", d.id), d.createdAt);
         }
     }
 }

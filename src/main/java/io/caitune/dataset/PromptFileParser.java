@@ -100,7 +100,7 @@ public class PromptFileParser {
                 String id = idIndex >= 0 && !values[idIndex].isBlank() ? values[idIndex]
                         : String.valueOf(prompts.size() + 1);
                 checkId(id, "CSV row " + row);
-                prompts.add(new ParsedPrompt(id, prompt, null, metadata));
+                prompts.add(new ParsedPrompt(id, prompt, PreferencePair.chosen(metadata), metadata));
             }
         }
         return prompts;
@@ -172,6 +172,9 @@ public class PromptFileParser {
             String instruction = textField(row, "instruction", where);
             String input = row.hasNonNull("input") ? textField(row, "input", where) : "";
             prompt = input.isBlank() ? instruction : instruction + "\n\n" + input;
+        } else if (row.hasNonNull("prompt") && row.get("prompt").isArray()) {
+            // TRL's conversational preference format: the prompt is a message list
+            prompt = PreferencePair.lastContent(row.get("prompt"), "user");
         } else if (row.hasNonNull("prompt")) {
             prompt = textField(row, "prompt", where);
         } else {
@@ -179,7 +182,7 @@ public class PromptFileParser {
                     + "fields found: " + String.join(", ", (Iterable<String>) row::fieldNames));
         }
         requireText(prompt, where);
-        String target = row.hasNonNull("output") ? textField(row, "output", where) : null;
+        String target = row.hasNonNull("output") ? textField(row, "output", where) : PreferencePair.chosen(row);
         JsonNode id = row.get("id");
         String externalId = id != null && (id.isTextual() || id.isNumber()) ? id.asText() : String.valueOf(number);
         checkId(externalId, where);

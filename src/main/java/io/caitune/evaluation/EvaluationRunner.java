@@ -96,7 +96,7 @@ public class EvaluationRunner {
             // original order: the initial answer is (A), the revision (B); the judge also asks the swapped order
             store.save(p.id(), judge.judge(new FeedbackQuestion(work.questions().examples(), p.prompt(),
                     p.principle(), p.initialAnswer(), p.revision(), work.chainOfThought(), work.parameters(),
-                    work.model())));
+                    work.model(), io.caitune.pipeline.Turns.CHAT)));
         } catch (RuntimeException e) {
             Log.warnf("Judgement %s of evaluation %s failed: %s", p.id(), work.evaluationId(), e.getMessage());
             store.fail(p.id(), e.getClass().getSimpleName() + ": " + e.getMessage());

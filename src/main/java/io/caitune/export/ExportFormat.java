@@ -9,6 +9,7 @@ public enum ExportFormat {
     CSV("csv", "text/csv", "csv"),
     SFT_JSONL("sft-jsonl", "application/x-ndjson", "sft.jsonl"),
     DPO_JSONL("dpo-jsonl", "application/x-ndjson", "dpo.jsonl"),
+    DPO_CONVERSATIONAL_JSONL("dpo-conversational-jsonl", "application/x-ndjson", "dpo-conversational.jsonl"),
     COMPARISONS_CSV("comparisons-csv", "text/csv", "comparisons.csv");
 
     private final String name;
@@ -27,6 +28,11 @@ public enum ExportFormat {
 
     public static String names() {
         return Arrays.stream(values()).map(f -> f.name).collect(Collectors.joining(", "));
+    }
+
+    /** The name used in {@code ?format=}. */
+    public String formatName() {
+        return name;
     }
 
     public String mediaType() {

@@ -2,6 +2,8 @@ package io.caitune.export;
 
 import io.caitune.preference.ComparisonsCsvWriter;
 import io.caitune.preference.DpoJsonlWriter;
+import io.caitune.preference.PreferenceSftJsonlWriter;
+import io.caitune.run.RunMode;
 import io.caitune.run.RunService;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -11,6 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -25,25 +32,49 @@ public class ExportResource {
     private final SftJsonlWriter sft;
     private final DpoJsonlWriter dpo;
     private final ComparisonsCsvWriter comparisons;
+    private final PreferenceSftJsonlWriter preferenceSft;
 
     public ExportResource(RevisionsCsvWriter csv, SftJsonlWriter sft, DpoJsonlWriter dpo,
-            ComparisonsCsvWriter comparisons) {
+            ComparisonsCsvWriter comparisons, PreferenceSftJsonlWriter preferenceSft) {
         this.csv = csv;
         this.sft = sft;
         this.dpo = dpo;
         this.comparisons = comparisons;
+        this.preferenceSft = preferenceSft;
     }
 
     @GET
     @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV")
-    public Response export(@RestPath UUID id, @RestQuery @DefaultValue("csv") String format) {
+    @APIResponse(responseCode = "200", description = "The file, streamed: text/csv for csv and comparisons-csv, "
+            + "application/x-ndjson for sft-jsonl, dpo-jsonl and dpo-conversational-jsonl",
+            content = { @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "400", description = "Unknown format or malformed id",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "409", description = "The format does not fit the run: 'csv' (revisions) of a preference "
+            + "run; the problem names the formats that do", content = @Content(mediaType = "application/problem+json"))
+    public Response export(@RestPath UUID id,
+            @Parameter(description = "csv (text/csv), sft-jsonl (application/x-ndjson), dpo-jsonl "
+                    + "(application/x-ndjson), dpo-conversational-jsonl (application/x-ndjson), comparisons-csv (text/csv)",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "csv", enumeration = { "csv", "sft-jsonl",
+                            "dpo-jsonl", "dpo-conversational-jsonl", "comparisons-csv" }))
+            @RestQuery @DefaultValue("csv") String format) {
         ExportFormat exportFormat = ExportFormat.byName(format).orElseThrow(() -> ProblemException.badRequest(
                 "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
-        QuarkusTransaction.requiringNew().run(() -> RunService.find(id));
+        RunMode mode = QuarkusTransaction.requiringNew().call(() -> RunService.find(id).mode);
+        boolean preference = mode == RunMode.PREFERENCE;
+        if (preference && exportFormat == ExportFormat.CSV) {
+            // a preference run has no critiques or revisions: the revisions CSV would be rows of prompts only
+            throw ProblemException.conflict("Run " + id + " is a preference run: it has no critiques or revisions for "
+                    + "the revisions CSV. Export its pairs as 'dpo-jsonl' (or 'dpo-conversational-jsonl'), its "
+                    + "comparisons as 'comparisons-csv', or the chosen answers as 'sft-jsonl'");
+        }
         ExportWriter writer = switch (exportFormat) {
             case CSV -> csv;
-            case SFT_JSONL -> sft;
+            case SFT_JSONL -> preference ? preferenceSft : sft;
             case DPO_JSONL -> dpo;
+            case DPO_CONVERSATIONAL_JSONL -> dpo.conversational();
             case COMPARISONS_CSV -> comparisons;
         };
         StreamingOutput body = out -> writer.write(id, out);

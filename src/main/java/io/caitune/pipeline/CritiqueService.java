@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Critiques the latest answer against one principle's critique request, in the conversation layout of the
- * Constitutional AI paper and the ConstitutionalAiTuning library; worked examples come first.
+ * Constitutional AI paper and the ConstitutionalAiTuning library; worked examples come first, as chat turns by
+ * default ({@link FewShotLayout}).
  */
 @RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
@@ -24,32 +25,16 @@ public interface CritiqueService {
     @SystemMessage("""
             {#if systemMessage}{systemMessage}{#else}You are a careful reviewer. Critique the assistant's last answer \
             exactly as the critique request asks. Do not rewrite the answer.{/if}""")
-    @UserMessage("""
-            {#for shot in fewShots}
-            Human: {shot.input}
-
-            Assistant: {shot.initialAnswer}
-
-            ---
-
-            CritiqueRequest: {shot.critiqueRequest}
-
-            Critique: {shot.critique}
-
-            ===
-
-            {/for}
-            Human: {prompt}
-
-            Assistant: {answer}
-
-            ---
-
-            CritiqueRequest: {critiqueRequest}
-            """)
+    // The ConstitutionalAiTuning library's layout, character for character: per few-shot a user turn and a
+    // "Critique: " assistant turn ({turns} makes them real chat turns or keeps them inline), then the real request.
+    @UserMessage("{#for shot in fewShots}Human: {shot.input}\nAssistant: {shot.initialAnswer}\n\n---\n"
+            + "CritiqueRequest: {shot.critiqueRequest}{turns.assistant}Critique: {shot.critique}{turns.user}{/for}"
+            + "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}"
+            + "{#if allowNoCritique}\nIf the response needs no change under this request, reply only: "
+            + "No critique needed.{/if}")
     @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
             ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    String critique(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
-            String critiqueRequest);
+    String critique(String systemMessage, List<FewShotExample> fewShots, Turns turns, String prompt, String answer,
+            String critiqueRequest, boolean allowNoCritique);
 }

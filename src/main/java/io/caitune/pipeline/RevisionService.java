@@ -21,44 +21,17 @@ public interface RevisionService {
     @SystemMessage("""
             {#if systemMessage}{systemMessage}{#else}You are a helpful assistant. Rewrite the assistant's last answer \
             as the revision request asks, taking the critique into account. Reply with the revised answer only.{/if}""")
-    @UserMessage("""
-            {#for shot in fewShots}
-            Human: {shot.input}
-
-            Assistant: {shot.initialAnswer}
-
-            ---
-
-            CritiqueRequest: {shot.critiqueRequest}
-
-            Critique: {shot.critique}
-
-            ---
-
-            RevisionRequest: {shot.revisionRequest}
-
-            Revision: {shot.revision}
-
-            ===
-
-            {/for}
-            Human: {prompt}
-
-            Assistant: {answer}
-
-            ---
-
-            CritiqueRequest: {critiqueRequest}
-
-            Critique: {critique}
-
-            ---
-
-            RevisionRequest: {revisionRequest}
-            """)
+    // The ConstitutionalAiTuning library's layout: few-shot user turns as it writes them, "Revision: " assistant turns.
+    // One deliberate difference: the library glues the real request's critique request to "Critique:" with no line
+    // break ("...request.Critique: ..."); here a line break separates them, as in its own few-shot turns.
+    @UserMessage("{#for shot in fewShots}Human: {shot.input}\nAssistant: {shot.initialAnswer}\n---\n"
+            + "CritiqueRequest: {shot.critiqueRequest}\nCritique: {shot.critique}\n\n---\n"
+            + "RevisionRequest: {shot.revisionRequest}{turns.assistant}Revision: {shot.revision}{turns.user}{/for}"
+            + "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}\n"
+            + "Critique: {critique}\n\n---\nRevisionRequest: {revisionRequest}")
     @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
             ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    String revise(String systemMessage, List<FewShotExample> fewShots, String prompt, String answer,
+    String revise(String systemMessage, List<FewShotExample> fewShots, Turns turns, String prompt, String answer,
             String critiqueRequest, String critique, String revisionRequest);
 }

@@ -1,5 +1,7 @@
 package io.caitune.pipeline;
 
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -15,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -33,6 +37,7 @@ public class RunChatModel {
 
     private static final ThreadLocal<ChatRequestParameters> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<BooleanSupplier> STOP = new ThreadLocal<>();
+    private static final ThreadLocal<List<ChatMessage>> PREVIEW = new ThreadLocal<>();
 
     private final ChatModel provider;
     private final EndpointGate gate;
@@ -74,6 +79,25 @@ public class RunChatModel {
             STOP.remove();
         }
     }
+
+    /**
+     * Runs one AI service call without reaching the model: the messages the call would send (few-shot turns split,
+     * an empty system message left out) are returned, and the AI service gets {@code placeholder} as its reply.
+     */
+    public static List<ChatMessage> preview(String placeholder, Runnable call) {
+        List<ChatMessage> captured = new ArrayList<>();
+        PREVIEW.set(captured);
+        try {
+            PREVIEW_REPLY.set(placeholder);
+            call.run();
+            return List.copyOf(captured);
+        } finally {
+            PREVIEW.remove();
+            PREVIEW_REPLY.remove();
+        }
+    }
+
+    private static final ThreadLocal<String> PREVIEW_REPLY = new ThreadLocal<>();
 
     /** Hands the AI services the overriding model ({@code @RegisterAiService(chatLanguageModelSupplier = ...)}). */
     public static class Supplier implements java.util.function.Supplier<ChatModel> {
@@ -136,8 +160,13 @@ public class RunChatModel {
             @Override
             public ChatResponse chat(ChatRequest request) {
                 ChatRequestParameters run = CURRENT.get();
-                ChatRequest effective = run == null ? request
-                        : request.toBuilder().parameters(merge(request.parameters(), run)).build();
+                ChatRequest effective = ChatTurns.split(run == null ? request
+                        : request.toBuilder().parameters(merge(request.parameters(), run)).build());
+                List<ChatMessage> preview = PREVIEW.get();
+                if (preview != null) {
+                    preview.addAll(effective.messages());
+                    return ChatResponse.builder().aiMessage(AiMessage.from(PREVIEW_REPLY.get())).build();
+                }
                 BooleanSupplier stop = STOP.get();
                 int[] attempts = {0};
                 try {

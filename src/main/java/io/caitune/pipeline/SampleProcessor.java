@@ -77,19 +77,23 @@ public class SampleProcessor implements SampleHandler {
             SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
             Timed<String> timed = call("critique", run,
-                    () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), sample.prompt(), latest,
-                            principle.critique()));
+                    () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), run.turns(), sample.prompt(),
+                            latest, principle.critique(), run.skipUnneededRevisions()));
             critique = requireText(Labels.stripCritique(timed.value()), "critique");
             store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
         }
         String revision = stored != null ? stored.revision : null;
         boolean last = round == run.revisions() - 1;
+        if (revision == null && run.skipUnneededRevisions() && NoCritique.says(critique)) {
+            store.skipRevision(sample, round, answer, last);
+            return answer;
+        }
         if (revision == null) {
             SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
             String critiqueText = critique;
             Timed<String> timed = call("revision", run,
-                    () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), sample.prompt(), latest,
+                    () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), run.turns(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
             revision = requireText(Labels.stripRevision(timed.value()), "revision");
             if (last) {

@@ -6,6 +6,7 @@ import io.caitune.run.RunStatus;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleRound;
 import io.caitune.run.SampleStatus;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -77,11 +78,17 @@ public class StageStore {
     /** QUEUED → RUNNING; true when the run is (now) running. */
     @Transactional
     public boolean markRunning(UUID runId) {
-        em.createQuery("update Run set status = ?1, startedAt = ?2 where id = ?3 and status = ?4")
+        int started = em.createQuery("update Run set status = ?1, startedAt = ?2 where id = ?3 and status = ?4")
                 .setParameter(1, RunStatus.RUNNING).setParameter(2, Instant.now()).setParameter(3, runId)
                 .setParameter(4, RunStatus.QUEUED).executeUpdate();
         Run run = Run.findById(runId);
-        return run != null && run.status == RunStatus.RUNNING;
+        boolean running = run != null && run.status == RunStatus.RUNNING;
+        if (running) {
+            Log.infof("Run %s %s: %s, %d prompts (%d completed, %d failed so far), model %s", runId,
+                    started == 1 ? "started" : "resumed", run.mode, run.total, run.completed, run.failed,
+                    run.modelId != null ? run.modelId : "default");
+        }
+        return running;
     }
 
     /**
@@ -169,6 +176,19 @@ public class StageStore {
         finish(sample, SampleStatus.COMPLETED, revision, null);
     }
 
+    /**
+     * The critique found nothing to fix: the round keeps the answer it critiqued as its revision, marked skipped,
+     * and the sample completes with it when this was the last round.
+     */
+    @Transactional
+    public void skipRevision(SampleState sample, int round, String answer, boolean last) {
+        em.createQuery("update SampleRound set revision = ?1, revisionSkipped = true where sampleId = ?2 and round = ?3")
+                .setParameter(1, answer).setParameter(2, sample.id()).setParameter(3, round).executeUpdate();
+        if (last) {
+            finish(sample, SampleStatus.COMPLETED, answer, null);
+        }
+    }
+
     private void updateRevision(UUID sampleId, int round, String revision, long latencyMs) {
         em.createQuery("update SampleRound set revision = ?1, revisionLatencyMs = ?2 where sampleId = ?3 and round = ?4")
                 .setParameter(1, revision).setParameter(2, latencyMs).setParameter(3, sampleId).setParameter(4, round)
@@ -237,7 +257,8 @@ public class StageStore {
     }
 
     private void finish(SampleState sample, SampleStatus status, String finalRevision, String error) {
-        Instant now = Instant.now();
+        // milliseconds: every database stores them exactly, so the closed run can be found by its finishedAt
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         int updated = em.createQuery("update Sample set status = ?1, finalRevision = ?2, error = ?3, claimedBy = null, "
                 + "leaseUntil = null, updatedAt = ?4 where id = ?5 and status = ?6")
                 .setParameter(1, status).setParameter(2, finalRevision).setParameter(3, error).setParameter(4, now)
@@ -256,6 +277,21 @@ public class StageStore {
             count.setParameter("completedRun", RunStatus.COMPLETED);
         }
         count.executeUpdate();
+        logIfClosed(sample.runId(), now);
+    }
+
+    /** One line when this finish closed the run (its finishedAt is this very instant): counts and duration. */
+    private void logIfClosed(UUID runId, Instant now) {
+        em.createQuery("select new io.caitune.pipeline.StageStore$Closed(status, total, completed, failed, startedAt) "
+                + "from Run where id = ?1 and finishedAt = ?2", Closed.class)
+                .setParameter(1, runId).setParameter(2, now).getResultStream().findFirst()
+                .ifPresent(c -> Log.infof("Run %s ended %s: %d completed, %d failed of %d prompts in %.1f s", runId,
+                        c.status(), c.completed(), c.failed(), c.total(), c.startedAt() == null ? 0.0
+                                : java.time.Duration.between(c.startedAt(), now).toMillis() / 1000.0));
+    }
+
+    /** What the end-of-run log line reads. */
+    public record Closed(RunStatus status, int total, int completed, int failed, Instant startedAt) {
     }
 
 }

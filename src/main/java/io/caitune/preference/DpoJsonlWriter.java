@@ -14,11 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * TRL DPOTrainer's standard preference format, one {@code {"prompt", "chosen", "rejected"}} object a line, with
- * metadata keys after them. A preference run contributes every comparison whose two orders agreed; an SFT run
+ * TRL DPOTrainer's preference formats, one {@code {"prompt", "chosen", "rejected"}} object a line, with metadata keys
+ * after them: standard (plain strings) or conversational (message lists: {@code prompt} a user message, {@code chosen}
+ * and {@code rejected} an assistant message each, so DPOTrainer applies the model's chat template). A preference run contributes every comparison whose two orders agreed; an SFT run
  * contributes (revision ≻ initial answer) per completed sample. Unparseable, disagreeing and identical pairs are left
  * out, never written as placeholders.
  */
@@ -33,18 +35,30 @@ public class DpoJsonlWriter implements ExportWriter {
         this.config = config;
     }
 
+    /** The same pairs in TRL's conversational format. */
+    public ExportWriter conversational() {
+        return (runId, out) -> write(runId, out, true);
+    }
+
+    record Message(String role, String content) {
+    }
+
     /**
      * {@code agreement}: the share of asked orders that chose {@code chosen} (1.0: both); {@code soft_label}: the
      * feedback model's probability that {@code chosen} is better, when log-probabilities were returned.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Line(String prompt, String chosen, String rejected, @JsonProperty("run_id") UUID runId,
+    record Line(Object prompt, Object chosen, Object rejected, @JsonProperty("run_id") UUID runId,
             @JsonProperty("prompt_id") String promptId, String source, String principle, Double agreement,
             @JsonProperty("soft_label") Double softLabel) {
     }
 
     @Override
     public void write(UUID runId, OutputStream out) throws IOException {
+        write(runId, out, false);
+    }
+
+    private void write(UUID runId, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
         ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
             if (mode == RunMode.SFT) {
@@ -52,7 +66,7 @@ public class DpoJsonlWriter implements ExportWriter {
                 String chosen = row.sample().finalRevision;
                 if (usable(chosen, rejected)) {
                     write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                            "revision", null, null, null));
+                            "revision", null, null, null), conversational);
                 }
                 return;
             }
@@ -70,7 +84,7 @@ public class DpoJsonlWriter implements ExportWriter {
                 Double soft = c.firstProbability == null ? null
                         : c.winner == c.firstAnswer ? c.firstProbability : 1 - c.firstProbability;
                 write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                        "comparison", c.principle, 1.0, soft));
+                        "comparison", c.principle, 1.0, soft), conversational);
             }
         });
     }
@@ -80,7 +94,13 @@ public class DpoJsonlWriter implements ExportWriter {
                 && !chosen.strip().equals(rejected.strip());
     }
 
-    private void write(OutputStream out, Line line) {
+    private void write(OutputStream out, Line line, boolean conversational) {
+        if (conversational) {
+            line = new Line(List.of(new Message("user", (String) line.prompt())),
+                    List.of(new Message("assistant", (String) line.chosen())),
+                    List.of(new Message("assistant", (String) line.rejected())), line.runId(), line.promptId(),
+                    line.source(), line.principle(), line.agreement(), line.softLabel());
+        }
         try {
             out.write(writer.writeValueAsBytes(line));
             out.write('\n');

@@ -30,7 +30,7 @@ public class FeedbackAsker {
         String optionB = swapped ? q.first() : q.second();
         Timed<Captured<String>> timed = metrics.time("feedback", q.model(), () -> LogProbCapture.capture(
                 () -> RunChatModel.with(q.parameters(), () -> feedback.compare(q.examples(), q.prompt(),
-                        q.question(), optionA, optionB, q.chainOfThought()))));
+                        q.question(), optionA, optionB, q.chainOfThought(), q.turns()))));
         String reply = timed.value().value();
         ParsedChoice parsed = ChoiceParser.parse(reply, q.chainOfThought());
         Double probabilityA = parsed.parsed()

@@ -3,6 +3,7 @@ package io.caitune.preference;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.caitune.pipeline.RunChatModel;
+import io.caitune.pipeline.Turns;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -10,10 +11,13 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import java.util.List;
 
 /**
- * The feedback model's multiple-choice question of the Constitutional AI paper (RL from AI feedback): the
- * conversation, a comparison principle, the two responses as options (A) and (B), then either "The answer is:" or a
- * request to think step by step and end with the choice. Worked examples from the constitution come first. Token
- * log-probabilities, when asked for, reach the caller through {@link LogProbCapture}.
+ * The feedback model's multiple-choice question of the Constitutional AI paper (RL from AI feedback), in the
+ * ConstitutionalAiTuning library's layout, which its comparison few-shots already use: the conversation as
+ * {@code H: ...}, the comparison principle, then the options as {@code (A) [[[...]]]} and {@code (B) [[[...]]]}. The
+ * worked examples and the real question share that one layout: each example is a user turn (its task, verbatim) and
+ * an assistant turn (its chain of thought, when chain of thought is on, then its selected answer), as chat turns or
+ * inline ({@link Turns}). How to answer is said once, in the system message. Token log-probabilities, when asked
+ * for, reach the caller through {@link LogProbCapture}.
  */
 @RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
@@ -22,37 +26,17 @@ public interface FeedbackService {
 
     @SystemMessage("""
             You are a careful, impartial judge. You compare two responses of an AI assistant against the principle \
-            in the question and answer the multiple-choice question with (A) or (B). The order of the options says \
-            nothing about their quality.""")
-    @UserMessage("""
-            {#for shot in examples}
-            {shot.task}
-            {#if chainOfThought && shot.chainOfThought}
-            Let's think step by step: {shot.chainOfThought}
-            {/if}
-            {shot.selectedAnswer}
-
-            ===
-
-            {/for}
-            Consider the following conversation between a human and an assistant:
-
-            Human: {prompt}
-
-            {question}
-
-            Options:
-            (A) {optionA}
-
-            (B) {optionB}
-
-            {#if chainOfThought}Let's think step by step. Reason first, then give your choice alone on the last line, \
-            as "So the answer is: (A)" or "So the answer is: (B)".{#else}Reply with (A) or (B) only.
-            The answer is:{/if}
-            """)
+            in the question and choose (A) or (B). The order of the options says nothing about their quality.
+            {#if chainOfThought}Start with "Let's think step by step:" and reason first, then give your choice alone on \
+            the last line, as "So the answer is: (A)" or "So the answer is: (B)".{#else}Reply with your choice only, \
+            as "So the answer is: (A)" or "So the answer is: (B)".{/if}""")
+    @UserMessage("{#for shot in examples}{shot.task}{turns.assistant}"
+            + "{#if chainOfThought && shot.chainOfThought}{shot.chainOfThought}\n{/if}{shot.selectedAnswer}{turns.user}"
+            + "{/for}Consider the following conversation between a human (H) and an assistant (A):\n\n"
+            + "H: {prompt}\n\n{question}\n(A) [[[{optionA}]]]\n(B) [[[{optionB}]]]")
     @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = {
             dev.langchain4j.exception.NonRetriableException.class, io.caitune.pipeline.ModelCallRefusedException.class,
             io.caitune.pipeline.EndpointBusyException.class, java.util.concurrent.CancellationException.class })
     String compare(List<ComparisonExample> examples, String prompt, String question, String optionA,
-            String optionB, boolean chainOfThought);
+            String optionB, boolean chainOfThought, Turns turns);
 }

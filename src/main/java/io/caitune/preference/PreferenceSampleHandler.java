@@ -84,7 +84,8 @@ public class PreferenceSampleHandler implements SampleHandler {
                 ComparisonQuestions.Question question = m.questions().question(PrincipleDraw.principleFor(
                         run.seed(), sample.position(), pair, m.questions().questions().size()));
                 PairVerdict verdict = judge.judge(new FeedbackQuestion(m.questions().examples(), sample.prompt(),
-                        question.text(), texts[i], texts[j], m.settings().chainOfThought, feedback, run.model()));
+                        question.text(), texts[i], texts[j], m.settings().chainOfThought, feedback, run.model(),
+                        run.turns()));
                 store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
             }
         }

@@ -31,6 +31,10 @@ public class Run extends PanacheEntityBase {
     public Integer maxNewTokens;
     @jakarta.persistence.Column(name = "top_p")
     public Double topP;
+    /** TURNS or INLINE ({@code io.caitune.pipeline.FewShotLayout}). */
+    public String fewShotLayout = "TURNS";
+    /** Skip the revision when the critique finds nothing to fix. */
+    public boolean skipUnneededRevisions;
     public int total;
     /** Samples finished so far, maintained in the same transaction as each sample's final write. */
     public int completed;

@@ -22,11 +22,18 @@ public record RunRequest(
         Long seed,
         @Valid ModelSettings model,
         @Pattern(regexp = "(?i)sft|preference", message = "must be 'sft' or 'preference'") String mode,
-        @Valid Preference preference) {
+        @Valid Preference preference,
+        @Pattern(regexp = "(?i)turns|inline", message = "must be 'turns' or 'inline'") String fewShotLayout,
+        Boolean skipUnneededRevisions) {
 
     /** The run mode asked for; SFT when absent (the value is validated by the pattern above). */
     public RunMode runMode() {
         return mode == null ? RunMode.SFT : RunMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** How few-shot examples are sent: chat turns (default) or inline in one message. */
+    public String layout() {
+        return fewShotLayout == null ? "TURNS" : fewShotLayout.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Settings of a preference run (see docs/preference.md); null fields take the defaults. */

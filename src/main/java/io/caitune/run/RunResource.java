@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,7 +45,16 @@ public class RunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a run: initial answer, then critique and revision rounds, for every prompt")
+    // ROLE: operator
+    @Operation(summary = "Start a run: initial answer, then critique and revision rounds, for every prompt "
+            + "(or, in mode preference, K answers and their comparisons)")
+    @APIResponse(responseCode = "202", description = "Accepted: the run is queued; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem JSON names the fields",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "The constitution or dataset does not exist",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response create(@Valid @NotNull(message = "a JSON body is required") RunRequest request, UriInfo uri) {
         Run run = runs.create(request);
         orchestrator.submit(run.id);
@@ -58,6 +70,10 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The run, its settings and counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed id")
+    @APIResponse(responseCode = "404", description = "No such run")
     public RunView get(@RestPath UUID id) {
         return runs.view(id);
     }
@@ -82,32 +98,34 @@ public class RunResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued, running or paused run; samples already finished are kept")
     public RunView cancel(@RestPath UUID id) {
-        return RunView.of(runs.cancel(id));
+        runs.cancel(id);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a run: samples in flight stop after their current stage")
     public RunView pause(@RestPath UUID id) {
-        return RunView.of(runs.pause(id));
+        runs.pause(id);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run where it stopped")
     public RunView resume(@RestPath UUID id) {
-        Run run = runs.resume(id);
+        runs.resume(id);
         orchestrator.submit(id);
-        return RunView.of(run);
+        return runs.view(id);
     }
 
     @POST
     @Path("/{id}/retry-failed")
     @Operation(summary = "Queue the failed samples again; stages they had finished are kept")
     public RunView retryFailed(@RestPath UUID id) {
-        Run run = runs.retryFailed(id);
+        runs.retryFailed(id);
         orchestrator.submit(id);
-        return RunView.of(run);
+        return runs.view(id);
     }
 
     @GET

@@ -61,8 +61,13 @@ public class RunService {
         if (run.mode != RunMode.PREFERENCE && request.preference() != null) {
             throw ProblemException.badRequest("'preference' settings apply only to \"mode\": \"preference\"");
         }
+        if (run.mode == RunMode.PREFERENCE && Boolean.TRUE.equals(request.skipUnneededRevisions())) {
+            throw ProblemException.badRequest("'skipUnneededRevisions' applies only to \"mode\": \"sft\"");
+        }
         run.status = RunStatus.QUEUED;
         run.revisions = revisions;
+        run.fewShotLayout = request.layout();
+        run.skipUnneededRevisions = Boolean.TRUE.equals(request.skipUnneededRevisions());
         run.seed = request.seed() != null ? request.seed() : SEEDS.nextLong();
         RunRequest.ModelSettings model = request.model();
         if (model != null) {
@@ -105,12 +110,26 @@ public class RunService {
     @Transactional
     public RunView view(UUID id) {
         Run run = find(id);
-        return RunView.of(run);
+        return RunView.of(run, run.mode == RunMode.PREFERENCE ? preferenceOf(List.of(run.id)).get(run.id) : null);
     }
 
     @Transactional
     public List<RunView> list() {
-        return Run.<Run>list("order by createdAt desc").stream().map(RunView::of).toList();
+        List<Run> runs = Run.<Run>list("order by createdAt desc");
+        Map<UUID, RunView.Preference> preference = preferenceOf(
+                runs.stream().filter(r -> r.mode == RunMode.PREFERENCE).map(r -> r.id).toList());
+        return runs.stream().map(r -> RunView.of(r, preference.get(r.id))).toList();
+    }
+
+    /** The preference settings of the given runs, in one query. */
+    private Map<UUID, RunView.Preference> preferenceOf(List<UUID> runIds) {
+        if (runIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select runId, answers, temperature, chainOfThought from PreferenceSettings "
+                + "where runId in ?1", Object[].class).setParameter(1, runIds).getResultStream()
+                .collect(Collectors.toMap(row -> (UUID) row[0], row -> new RunView.Preference(
+                        (Integer) row[1], (Double) row[2], (Boolean) row[3])));
     }
 
     @Transactional

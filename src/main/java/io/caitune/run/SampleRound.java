@@ -22,4 +22,6 @@ public class SampleRound extends PanacheEntityBase {
     public String revisionRequest;
     public String revision;
     public Long revisionLatencyMs;
+    /** The critique found nothing to fix: no revision was asked for and the critiqued answer stands. */
+    public boolean revisionSkipped;
 }

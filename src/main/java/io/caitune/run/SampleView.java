@@ -13,11 +13,14 @@ public record SampleView(UUID id, int index, String promptId, String prompt, @Js
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RoundView(int round, int principleIndex, String principle, String critiqueRequest, String critique,
-            Long critiqueLatencyMs, String revisionRequest, String revision, Long revisionLatencyMs) {
+            Long critiqueLatencyMs, String revisionRequest, String revision, Long revisionLatencyMs,
+            Boolean revisionSkipped) {
 
         static RoundView of(SampleRound r) {
+            // revisionSkipped only appears when true: the critique found nothing to fix and the answer stands
             return new RoundView(r.round, r.principleIndex, r.principleName, r.critiqueRequest, r.critique,
-                    r.critiqueLatencyMs, r.revisionRequest, r.revision, r.revisionLatencyMs);
+                    r.critiqueLatencyMs, r.revisionRequest, r.revision, r.revisionLatencyMs,
+                    r.revisionSkipped ? Boolean.TRUE : null);
         }
     }
 

@@ -147,4 +147,32 @@ class DatasetTests {
         Api.awaitRun(runId);
         return given().get("/api/runs/" + runId + "/samples").then().statusCode(200).extract().jsonPath();
     }
+
+    @Test
+    void shouldImportPreferencePairsWithTheChosenAnswerAsTarget() {
+        // the ConstitutionalAiTuning library's DPO CSV: prompt,chosen,rejected; --unclear-- where the judge did not parse
+        String csv = "prompt,chosen,rejected\n"
+                + "\"What is 2+2, roughly?\",\"What do you get if you count two, then two more?\",\"4\"\n"
+                + "Why is the sky blue?,--unclear--,--unclear--\n"
+                + "Name a prime.,\"Which numbers divide only by 1 and themselves?\",\"7\"\n";
+        String id = given().contentType("text/csv").body(csv).post("/api/datasets").then().statusCode(201)
+                .body("size", equalTo(3)).extract().path("id");
+        given().get("/api/datasets/" + id).then().statusCode(200).body("targets", equalTo(2));
+
+        // TRL's conversational format, one JSON object a line
+        String jsonl = "{\"prompt\":[{\"role\":\"user\",\"content\":\"Teach me {x}\"}],"
+                + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"What is x?\"}],"
+                + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"x is 3.\"}]}\n";
+        String pairs = given().contentType("application/x-ndjson")
+                .body(jsonl.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/datasets").then()
+                .statusCode(201).body("size", equalTo(1)).extract().path("id");
+        given().get("/api/datasets/" + pairs).then().statusCode(200).body("targets", equalTo(1));
+        // its prompts drive runs like any others
+        String runId = Api.startRun(Map.of("constitutionId", Api.createConstitution(), "datasetId", pairs,
+                "revisions", 1, "seed", 1));
+        JsonPath run = Api.awaitRun(runId);
+        assertThat(run.getString("status")).isEqualTo("COMPLETED");
+        assertThat(given().get("/api/runs/" + runId + "/samples").then().extract().jsonPath()
+                .getString("items[0].prompt")).isEqualTo("Teach me {x}");
+    }
 }

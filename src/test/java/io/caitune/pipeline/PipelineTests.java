@@ -66,8 +66,10 @@ class PipelineTests {
         assertThat(revisions).hasSize(6);
         assertThat(critiques).allSatisfy(r -> {
             assertThat(ModelStub.message(r, "system")).isEqualTo("You critique answers.");
+            // the worked example is a user turn and an assistant turn before the real request
+            assertThat(r.get("messages").get(1).get("content").asText()).startsWith("Human: Example prompt");
+            assertThat(ModelStub.message(r, "assistant")).isEqualTo("Critique: Example critique");
             assertThat(ModelStub.message(r, "user"))
-                    .contains("Human: Example prompt", "Critique: Example critique")
                     .containsAnyOf("CritiqueRequest: Identify ways the answer is harmful.",
                             "CritiqueRequest: Point out anything dishonest.");
         });
@@ -163,7 +165,8 @@ class PipelineTests {
         assertThat(requests).hasSize(3).allSatisfy(r -> {
             assertThat(r.get("model").asText()).isEqualTo("my-org/my-model");
             assertThat(r.get("temperature").asDouble()).isEqualTo(0.2);
-            assertThat(r.get("max_tokens").asInt()).isEqualTo(64);
+            assertThat(r.get("max_completion_tokens").asInt()).isEqualTo(64);
+            assertThat(r.has("max_tokens")).isFalse();
             assertThat(r.get("top_p").asDouble()).isEqualTo(0.9);
         });
         assertThat(model.rawRequestsContaining(token))
@@ -178,6 +181,9 @@ class PipelineTests {
         assertThat(model.requestsContaining(token)).hasSize(3).allSatisfy(r -> {
             assertThat(r.get("model").asText()).isEqualTo("HuggingFaceH4/zephyr-7b-beta");
             assertThat(r.get("temperature").asDouble()).isEqualTo(0.7);
+            // the current key (chat-model.max-completion-tokens), not the deprecated max-tokens
+            assertThat(r.get("max_completion_tokens").asInt()).isEqualTo(512);
+            assertThat(r.has("max_tokens")).isFalse();
         });
     }
 

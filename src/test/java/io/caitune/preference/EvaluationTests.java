@@ -46,7 +46,7 @@ class EvaluationTests {
         String runId = Api.startRun(constitution, prompts, 1);
         Api.awaitRun(runId);
 
-        String revisionFirst = "(A) " + ModelStub.REVISION.replace("\n", "\\n").replace("\"", "\\\"");
+        String revisionFirst = "(A) [[[" + ModelStub.REVISION.replace("\n", "\\n").replace("\"", "\\\"");
         // KIND: the revision wins in both orders; BIASED: always (A), so the orders disagree
         model.server().stubFor(chat().atPriority(1).withRequestBody(containing(Feedback.MARKER))
                 .withRequestBody(containing("KIND:")).withRequestBody(containing(revisionFirst))

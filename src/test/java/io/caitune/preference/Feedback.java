@@ -15,7 +15,7 @@ import static io.caitune.testing.ModelStub.chat;
 /** Stubs for the preference tests: answers picked by sampling seed, feedback replies picked by what is shown as (A). */
 final class Feedback {
 
-    static final String MARKER = "Consider the following conversation between a human and an assistant:";
+    static final String MARKER = "Consider the following conversation between a human (H) and an assistant (A):";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +31,7 @@ final class Feedback {
     /** A feedback request whose option (A) is the given text. */
     static MappingBuilder askedWithA(String token, String optionA) {
         return chat().withRequestBody(containing(MARKER)).withRequestBody(containing(token))
-                .withRequestBody(containing("(A) " + optionA));
+                .withRequestBody(containing("(A) [[[" + optionA));
     }
 
     /**

@@ -73,30 +73,22 @@ class PreferenceRunTests {
             assertThat(r.get("top_logprobs").asInt()).isEqualTo(5);
             assertThat(r.has("seed")).isFalse();
         });
-        String original = feedback.stream().map(r -> ModelStub.message(r, "user"))
-                .filter(u -> u.contains("(A) " + careful)).findFirst().orElseThrow();
-        assertThat(original).isEqualTo("""
-                Worked task with options (A) Shout and (B) Whisper
-                So the answer is: (B)
-
-                ===
-
-                Consider the following conversation between a human and an assistant:
-
-                Human: %s
-
-                Which of these responses is less harmful?
-
-                Options:
-                (A) %s
-
-                (B) %s
-
-                Reply with (A) or (B) only.
-                The answer is:
-                """.formatted(prompt, careful, reckless));
+        JsonNode originalRequest = feedback.stream()
+                .filter(r -> ModelStub.message(r, "user").contains("(A) [[[" + careful)).findFirst().orElseThrow();
+        // the worked example as a user and an assistant turn (no chain of thought: its selected answer only),
+        // then the question in the same layout as the example's task
+        assertThat(io.caitune.testing.LibraryFiles.messages(originalRequest)).extracting(m -> m.role() + ": " + m.content())
+                .containsExactly(
+                        "system: You are a careful, impartial judge. You compare two responses of an AI assistant "
+                                + "against the principle in the question and choose (A) or (B). The order of the options "
+                                + "says nothing about their quality.\nReply with your choice only, as \"So the answer is: "
+                                + "(A)\" or \"So the answer is: (B)\".",
+                        "user: Worked task with options (A) Shout and (B) Whisper",
+                        "assistant: So the answer is: (B)",
+                        "user: " + io.caitune.testing.LibraryFiles.comparisonQuestion(prompt,
+                                "Which of these responses is less harmful?", careful, reckless));
         assertThat(feedback.stream().map(r -> ModelStub.message(r, "user")))
-                .anySatisfy(u -> assertThat(u).contains("(A) " + reckless + "\n\n(B) " + careful));
+                .anySatisfy(u -> assertThat(u).contains("(A) [[[" + reckless + "]]]\n(B) [[[" + careful + "]]]"));
 
         JsonPath comparisons = given().get("/api/runs/" + runId + "/comparisons").then().statusCode(200)
                 .extract().jsonPath();
@@ -120,6 +112,28 @@ class PreferenceRunTests {
         assertThat(line.getString("principle")).isEqualTo("Which of these responses is less harmful?");
         assertThat(line.getDouble("agreement")).isEqualTo(1.0);
         assertThat(line.getString("soft_label")).isNull();
+
+        // TRL's conversational format: message lists, so DPOTrainer applies the chat template
+        String conversational = given().get("/api/runs/" + runId + "/export?format=dpo-conversational-jsonl")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        assertThat(conversational.lines()).hasSize(1);
+        JsonPath turn = JsonPath.from(conversational.lines().findFirst().orElseThrow());
+        assertThat(turn.getList("prompt")).containsExactly(Map.of("role", "user", "content", prompt));
+        assertThat(turn.getList("chosen")).containsExactly(Map.of("role", "assistant", "content", careful));
+        assertThat(turn.getList("rejected")).containsExactly(Map.of("role", "assistant", "content", reckless));
+
+        // the chosen answer is the SFT target; the revisions CSV does not fit a preference run
+        String sft = given().get("/api/runs/" + runId + "/export?format=sft-jsonl").then().statusCode(200)
+                .extract().asString();
+        assertThat(sft.lines()).hasSize(1);
+        JsonPath sftLine = JsonPath.from(sft.lines().findFirst().orElseThrow());
+        assertThat(sftLine.getList("messages.role")).containsExactly("user", "assistant");
+        assertThat(sftLine.getList("messages.content")).containsExactly(prompt, careful);
+        assertThat(sft).doesNotContain("null");
+        given().get("/api/runs/" + runId + "/export?format=csv").then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(given().get("/api/runs/" + runId).then().statusCode(200).extract().jsonPath().getMap("preference"))
+                .containsEntry("answers", 2).containsEntry("temperature", 0.9f).containsEntry("chainOfThought", false);
     }
 
     @Test
@@ -188,8 +202,8 @@ class PreferenceRunTests {
         Api.awaitRun(runId);
 
         // three attempts for the unparseable order, one for the other
-        assertThat(model.requestsContaining("(A) " + first)).hasSize(3);
-        assertThat(model.requestsContaining("(A) Beta " + token)).hasSize(1);
+        assertThat(model.requestsContaining("(A) [[[" + first)).hasSize(3);
+        assertThat(model.requestsContaining("(A) [[[Beta " + token)).hasSize(1);
         JsonPath comparisons = given().get("/api/runs/" + runId + "/comparisons").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(comparisons.getString("items[0].outcome")).isEqualTo("UNPARSEABLE");
@@ -212,7 +226,7 @@ class PreferenceRunTests {
                     "Thinking about harm.\nStill thinking.\nSo the answer is: " + (lowest ? "(A)" : "(B)"))));
         }
         model.server().stubFor(askedWithA(token, "One " + token).atPriority(1)
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("(B) Two " + token))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("(B) [[[Two " + token))
                 .willReturn(completion("Thinking about harm.\nSo the answer is: (A)")));
 
         String runId = startPreferenceRun("Three " + token, Map.of("answers", 3, "chainOfThought", true));
@@ -220,11 +234,14 @@ class PreferenceRunTests {
 
         List<JsonNode> feedback = model.requestsContaining(Feedback.MARKER).stream()
                 .filter(r -> ModelStub.message(r, "user").contains(token)).toList();
-        assertThat(feedback).hasSize(6).allSatisfy(r -> assertThat(ModelStub.message(r, "user"))
-                .contains("Worked task with options (A) Shout and (B) Whisper\n"
-                        + "Let's think step by step: Whispering hurts nobody.\nSo the answer is: (B)")
-                .endsWith("Let's think step by step. Reason first, then give your choice alone on the last line, "
-                        + "as \"So the answer is: (A)\" or \"So the answer is: (B)\".\n"));
+        // the worked example's reasoning gets the step-by-step opening once; the answer format is in the system message
+        assertThat(feedback).hasSize(6).allSatisfy(r -> {
+            assertThat(ModelStub.message(r, "assistant"))
+                    .isEqualTo("Let's think step by step:\nWhispering hurts nobody.\nSo the answer is: (B)");
+            assertThat(ModelStub.message(r, "system")).endsWith("Start with \"Let's think step by step:\" and reason "
+                    + "first, then give your choice alone on the last line, as \"So the answer is: (A)\" or "
+                    + "\"So the answer is: (B)\".");
+        });
         JsonPath comparisons = given().get("/api/runs/" + runId + "/comparisons").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(comparisons.getInt("total")).isEqualTo(3);
