@@ -1,5 +1,6 @@
 package io.caitune.constitution;
 
+import io.caitune.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ public class ConstitutionImporter {
         }
         constitution.id = UUID.randomUUID();
         constitution.createdAt = Instant.now();
+        constitution.createdBy = CurrentUser.name();
         return constitution;
     }
 

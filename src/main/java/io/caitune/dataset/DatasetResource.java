@@ -1,12 +1,14 @@
 package io.caitune.dataset;
 
 import io.caitune.config.CaiConfig;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/datasets")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Datasets")
 public class DatasetResource {
@@ -46,6 +49,7 @@ public class DatasetResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes({ "text/csv", "application/csv", MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl" })
     @Operation(summary = "Upload prompts as CSV, alpaca JSON / JSONL or a JSON list of strings")
@@ -57,6 +61,7 @@ public class DatasetResource {
         return store(name == null ? "dataset" : name, format, new StringReader(text), promptColumn, idColumn, uri);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a prompts file as multipart form field 'file'")
@@ -121,9 +126,9 @@ public class DatasetResource {
                 + " bytes (cai.datasets.max-upload-size)");
     }
 
-    public record DatasetView(UUID id, String name, String format, int size, Instant createdAt) {
+    public record DatasetView(UUID id, String name, String format, int size, Instant createdAt, String createdBy) {
         static DatasetView of(Dataset d) {
-            return new DatasetView(d.id, d.name, d.format, d.size, d.createdAt);
+            return new DatasetView(d.id, d.name, d.format, d.size, d.createdAt, d.createdBy);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.caitune.evaluation;
 
+import io.caitune.security.CurrentUser;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.caitune.constitution.Constitution;
 import io.caitune.evaluation.WinRate.Counts;
@@ -64,6 +65,7 @@ public class EvaluationStore {
         e.seed = seed;
         e.chainOfThought = chainOfThought;
         e.createdAt = Instant.now();
+        e.createdBy = CurrentUser.name();
         e.persist();
         for (UUID sampleId : drawn) {
             for (ComparisonQuestions.Question q : questions.questions()) {
@@ -165,7 +167,7 @@ public class EvaluationStore {
                         WinRate.of(en.getValue())))
                 .toList();
         return new EvaluationView(e.id, e.runId, e.status, e.requested, samples, e.seed, e.chainOfThought,
-                WinRate.of(overall), principles, e.createdAt, e.finishedAt, e.error);
+                WinRate.of(overall), principles, e.createdAt, e.finishedAt, e.error, e.createdBy);
     }
 
     static Counts counts(Outcome outcome, Boolean revisionWins, long n) {

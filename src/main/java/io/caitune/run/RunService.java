@@ -1,5 +1,6 @@
 package io.caitune.run;
 
+import io.caitune.security.CurrentUser;
 import io.caitune.config.CaiConfig;
 import io.caitune.constitution.Constitution;
 import io.caitune.dataset.DatasetPrompt;
@@ -73,6 +74,7 @@ public class RunService {
         }
         run.total = total;
         run.createdAt = Instant.now();
+        run.createdBy = CurrentUser.name();
         run.persist();
         if (run.mode == RunMode.PREFERENCE) {
             io.caitune.preference.PreferenceSettings.create(run.id, request.preference());
@@ -140,6 +142,8 @@ public class RunService {
         Run run = require(id, "cancelled", RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED);
         run.status = RunStatus.CANCELLED;
         run.finishedAt = Instant.now();
+        run.cancelledAt = run.finishedAt;
+        run.cancelledBy = CurrentUser.name();
         return run;
     }
 
@@ -148,6 +152,8 @@ public class RunService {
     public Run pause(UUID id) {
         Run run = require(id, "paused", RunStatus.QUEUED, RunStatus.RUNNING);
         run.status = RunStatus.PAUSED;
+        run.pausedAt = Instant.now();
+        run.pausedBy = CurrentUser.name();
         return run;
     }
 

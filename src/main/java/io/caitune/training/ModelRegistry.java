@@ -1,5 +1,6 @@
 package io.caitune.training;
 
+import io.caitune.security.CurrentUser;
 import io.caitune.training.model.CausalLm;
 import io.caitune.training.model.Gpt2Config;
 import io.caitune.web.ProblemException;
@@ -18,9 +19,11 @@ import java.util.UUID;
 public class ModelRegistry {
 
     private final TrainingConfig config;
+    private final ModelDirectories directories;
 
-    public ModelRegistry(TrainingConfig config) {
+    public ModelRegistry(TrainingConfig config, ModelDirectories directories) {
         this.config = config;
+        this.directories = directories;
     }
 
     /** Registers a Hugging Face GPT-2 directory after checking it has the three files and a readable config. */
@@ -29,7 +32,7 @@ public class ModelRegistry {
         if (path == null || path.isBlank()) {
             throw ProblemException.badRequest("'path' must name a model directory");
         }
-        Path dir = Path.of(path.strip()).toAbsolutePath().normalize();
+        Path dir = directories.confine(path);
         if (!Files.isDirectory(dir)) {
             throw ProblemException.badRequest("'path' " + dir + " is not a directory");
         }
@@ -48,6 +51,7 @@ public class ModelRegistry {
         model.path = dir.toString();
         model.trainingJobId = trainingJobId;
         model.createdAt = Instant.now();
+        model.createdBy = CurrentUser.name();
         model.persist();
         return model;
     }
@@ -64,6 +68,12 @@ public class ModelRegistry {
             throw ProblemException.notFound("Model", id);
         }
         return model;
+    }
+
+    /** One path segment: no separators, not '.' or '..', so it cannot leave the models directory. */
+    static boolean isDirectoryName(String key) {
+        return !key.isEmpty() && !key.contains("/") && !key.contains("\\") && !key.equals(".") && !key.equals("..")
+                && key.indexOf('\0') < 0;
     }
 
     /** A job's {@code baseModel}: a registered id, then a registered name, then a directory under models-dir. */
@@ -83,9 +93,13 @@ public class ModelRegistry {
         if (byName != null) {
             return byName;
         }
-        Path dir = Path.of(config.modelsDir()).resolve(key).normalize();
-        if (!key.contains("..") && Files.isDirectory(dir) && CausalLm.missingFiles(dir).isEmpty()) {
-            return register(key, dir.toString(), null);
+        if (!isDirectoryName(key)) {
+            throw ProblemException.badRequest("'baseModel' must be a registered model's id or name, or the name of a "
+                    + "directory under cai.training.models-dir; never a path");
+        }
+        Path dir = Path.of(config.modelsDir()).resolve(key).toAbsolutePath().normalize();
+        if (Files.isDirectory(dir) && CausalLm.missingFiles(dir).isEmpty()) {
+            return register(key, directories.confine(dir.toString()).toString(), null);
         }
         throw ProblemException.badRequest("'baseModel' " + key + " is neither a registered model nor a model "
                 + "directory under cai.training.models-dir (" + config.modelsDir() + ")");

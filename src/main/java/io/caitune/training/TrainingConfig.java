@@ -3,6 +3,9 @@ package io.caitune.training;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+import java.util.Optional;
+
 /** Training and generation settings ({@code cai.training.*}). */
 @ConfigMapping(prefix = "cai.training")
 public interface TrainingConfig {
@@ -18,6 +21,12 @@ public interface TrainingConfig {
     /** A {@code baseModel} that is neither a registered id nor name is looked up as a directory here. */
     @WithDefault("./data/models")
     String modelsDir();
+
+    /**
+     * More directories (besides models-dir and checkpoint-dir) whose model sub-directories may be registered through
+     * {@code POST /api/models}; any other path is refused, symbolic links resolved.
+     */
+    Optional<List<String>> allowedModelDirs();
 
     /** Re-queue jobs a previous process left RUNNING; they resume from their last checkpoint. */
     @WithDefault("true")

@@ -1,0 +1,18 @@
+package io.caitune.testing;
+
+import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
+import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
+import io.restassured.RestAssured;
+
+/**
+ * Every Quarkus test talks to the API as {@code admin} unless a request says otherwise ({@link Users#as},
+ * {@link Users#anonymous}): registered once for the whole test JVM in META-INF/services, so tests that are not
+ * about security need no credentials.
+ */
+public class AdminByDefault implements QuarkusTestBeforeEachCallback {
+
+    @Override
+    public void beforeEach(QuarkusTestMethodContext context) {
+        RestAssured.authentication = RestAssured.preemptive().basic(Users.ADMIN, Users.password(Users.ADMIN));
+    }
+}
