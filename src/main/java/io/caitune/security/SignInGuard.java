@@ -28,7 +28,7 @@ public class SignInGuard {
         if (!oidc && !admin) {
             throw new IllegalStateException("No way to sign in is configured: set the environment variable "
                     + "CAI_ADMIN_PASSWORD (HTTP Basic user 'admin'), or an OIDC identity provider with "
-                    + "QUARKUS_OIDC_TENANT_ENABLED=true and QUARKUS_OIDC_AUTH_SERVER_URL=<issuer URL> (see README, "
+                    + "CAI_OIDC_ENABLED=true and QUARKUS_OIDC_AUTH_SERVER_URL=<issuer URL> (see README, "
                     + "'Users and roles')");
         }
     }
