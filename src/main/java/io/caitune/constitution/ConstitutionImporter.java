@@ -1,9 +1,9 @@
 package io.caitune.constitution;
 
-import io.caitune.security.CurrentUser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.caitune.web.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;

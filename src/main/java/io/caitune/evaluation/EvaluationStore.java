@@ -1,6 +1,5 @@
 package io.caitune.evaluation;
 
-import io.caitune.security.CurrentUser;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.caitune.constitution.Constitution;
 import io.caitune.evaluation.WinRate.Counts;
@@ -11,6 +10,7 @@ import io.caitune.preference.PairVerdict;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
+import io.caitune.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,10 +1,10 @@
 package io.caitune.run;
 
-import io.caitune.security.CurrentUser;
 import io.caitune.config.CaiConfig;
 import io.caitune.constitution.Constitution;
 import io.caitune.dataset.DatasetPrompt;
 import io.caitune.dataset.DatasetStore;
+import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,11 @@
 package io.caitune.training;
 
-import io.caitune.security.CurrentUser;
 import io.caitune.dataset.Dataset;
 import io.caitune.dataset.DatasetPrompt;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
+import io.caitune.security.CurrentUser;
 import io.caitune.training.model.CausalLm;
 import io.caitune.training.model.Gpt2Config;
 import io.caitune.web.ProblemException;

@@ -108,7 +108,8 @@ class SecurityTests {
     void shouldLetAViewerReadButNotWrite() {
         Users.anonymous().get("/api/constitutions").then().statusCode(200);
         Users.anonymous().contentType(ContentType.JSON).body(Api.CONSTITUTION).post("/api/constitutions")
-                .then().statusCode(403);
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("operator"));
     }
 
     @Test
