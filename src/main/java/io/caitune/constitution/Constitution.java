@@ -36,6 +36,7 @@ public class Constitution extends PanacheEntityBase {
 
     public String sourceFormat;
     public Instant createdAt;
+    public String createdBy;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "constitution_principle", joinColumns = @JoinColumn(name = "constitution_id"))

@@ -3,6 +3,7 @@ package io.caitune.constitution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.caitune.web.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,7 @@ public class ConstitutionImporter {
         }
         constitution.id = UUID.randomUUID();
         constitution.createdAt = Instant.now();
+        constitution.createdBy = CurrentUser.name();
         return constitution;
     }
 

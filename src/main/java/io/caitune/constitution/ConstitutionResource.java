@@ -1,5 +1,6 @@
 package io.caitune.constitution;
 
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/constitutions")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Constitutions")
 public class ConstitutionResource {
@@ -40,6 +43,7 @@ public class ConstitutionResource {
         this.importer = importer;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
@@ -112,10 +116,10 @@ public class ConstitutionResource {
     }
 
     public record ConstitutionSummary(UUID id, String name, String description, int principles,
-            int comparisonPrinciples, java.time.Instant createdAt) {
+            int comparisonPrinciples, java.time.Instant createdAt, String createdBy) {
         static ConstitutionSummary of(Constitution c) {
             return new ConstitutionSummary(c.id, c.name, c.description, c.principles.size(),
-                    c.comparisonPrinciples.size(), c.createdAt);
+                    c.comparisonPrinciples.size(), c.createdAt, c.createdBy);
         }
     }
 }

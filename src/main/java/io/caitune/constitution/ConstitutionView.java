@@ -13,11 +13,12 @@ import java.util.UUID;
 /** A stored constitution in this service's JSON shape, so a GET can be posted back as-is. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConstitutionView(UUID id, String name, String description, String sourceFormat, Instant createdAt,
+        String createdBy,
         SystemMessages systemMessages, List<PrincipleDoc> principles, List<FewShotDoc> fewShots,
         List<String> comparisonPrinciples, List<ComparisonFewShotDoc> comparisonFewShots) {
 
     public static ConstitutionView of(Constitution c) {
-        return new ConstitutionView(c.id, c.name, c.description, c.sourceFormat, c.createdAt,
+        return new ConstitutionView(c.id, c.name, c.description, c.sourceFormat, c.createdAt, c.createdBy,
                 new SystemMessages(c.answerSystemMessage, c.critiqueSystemMessage, c.revisionSystemMessage),
                 c.principles.stream().map(p -> new PrincipleDoc(p.name, p.critique, p.revision)).toList(),
                 c.fewShots.stream().map(f -> new FewShotDoc(f.input, f.initialAnswer, f.critiqueRequest, f.critique,

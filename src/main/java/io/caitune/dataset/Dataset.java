@@ -17,4 +17,5 @@ public class Dataset extends PanacheEntityBase {
     public String format;
     public int size;
     public Instant createdAt;
+    public String createdBy;
 }

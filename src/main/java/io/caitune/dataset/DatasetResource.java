@@ -1,6 +1,7 @@
 package io.caitune.dataset;
 
 import io.caitune.config.CaiConfig;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/datasets")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Datasets")
 public class DatasetResource {
@@ -45,6 +48,7 @@ public class DatasetResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes({ "text/csv", "application/csv", MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl" })
     @Operation(summary = "Upload prompts as CSV, alpaca JSON / JSONL or a JSON list of strings")
@@ -58,6 +62,7 @@ public class DatasetResource {
         return store(name == null ? "dataset" : name, format, new StringReader(text), promptColumn, idColumn, uri);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a prompts file as multipart form field 'file'")
@@ -129,14 +134,16 @@ public class DatasetResource {
      * an imported preference pair (only in the single-dataset view).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record DatasetView(UUID id, String name, String format, int size, Long targets, Instant createdAt) {
+    public record DatasetView(UUID id, String name, String format, int size, Long targets, Instant createdAt,
+            String createdBy) {
         static DatasetView of(Dataset d) {
-            return new DatasetView(d.id, d.name, d.format, d.size, null, d.createdAt);
+            return new DatasetView(d.id, d.name, d.format, d.size, null, d.createdAt, d.createdBy);
         }
 
         static DatasetView withTargets(Dataset d) {
             return new DatasetView(d.id, d.name, d.format, d.size,
-                    DatasetPrompt.count("datasetId = ?1 and target is not null and target <> ''", d.id), d.createdAt);
+                    DatasetPrompt.count("datasetId = ?1 and target is not null and target <> ''", d.id), d.createdAt,
+                    d.createdBy);
         }
     }
 }

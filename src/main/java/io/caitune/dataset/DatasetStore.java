@@ -1,5 +1,6 @@
 package io.caitune.dataset;
 
+import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,7 @@ public class DatasetStore {
         dataset.format = format.name().toLowerCase();
         dataset.size = prompts.size();
         dataset.createdAt = Instant.now();
+        dataset.createdBy = CurrentUser.name();
         dataset.persist();
         for (int i = 0; i < prompts.size(); i++) {
             ParsedPrompt p = prompts.get(i);

@@ -30,5 +30,6 @@ public class Evaluation extends PanacheEntityBase {
     public boolean chainOfThought;
     public String error;
     public Instant createdAt;
+    public String createdBy;
     public Instant finishedAt;
 }

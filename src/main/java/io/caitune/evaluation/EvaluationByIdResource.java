@@ -1,8 +1,10 @@
 package io.caitune.evaluation;
 
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +15,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import java.util.UUID;
 
 @Path("/api/evaluations")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations")
 public class EvaluationByIdResource {

@@ -4,6 +4,7 @@ import io.caitune.preference.PreferenceConfig;
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
 import io.caitune.run.RunService;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/runs/{id}/evaluations")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evaluations")
 public class EvaluationResource {
@@ -41,6 +44,7 @@ public class EvaluationResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Judge an SFT run's revisions against its initial answers (both orders, every comparison principle)")

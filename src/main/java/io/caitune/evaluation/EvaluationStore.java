@@ -10,6 +10,7 @@ import io.caitune.preference.PairVerdict;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
+import io.caitune.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -64,6 +65,7 @@ public class EvaluationStore {
         e.seed = seed;
         e.chainOfThought = chainOfThought;
         e.createdAt = Instant.now();
+        e.createdBy = CurrentUser.name();
         e.persist();
         for (UUID sampleId : drawn) {
             for (ComparisonQuestions.Question q : questions.questions()) {
@@ -165,7 +167,7 @@ public class EvaluationStore {
                         WinRate.of(en.getValue())))
                 .toList();
         return new EvaluationView(e.id, e.runId, e.status, e.requested, samples, e.seed, e.chainOfThought,
-                WinRate.of(overall), principles, e.createdAt, e.finishedAt, e.error);
+                WinRate.of(overall), principles, e.createdAt, e.finishedAt, e.error, e.createdBy);
     }
 
     static Counts counts(Outcome outcome, Boolean revisionWins, long n) {

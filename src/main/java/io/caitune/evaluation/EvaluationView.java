@@ -10,7 +10,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationView(UUID id, UUID runId, Evaluation.Status status, int requested, long samples, long seed,
         boolean chainOfThought, WinRate overall, List<PrincipleResult> principles, Instant createdAt,
-        Instant finishedAt, String error) {
+        Instant finishedAt, String error, String createdBy) {
 
     public record PrincipleResult(int index, String principle, WinRate result) {
     }

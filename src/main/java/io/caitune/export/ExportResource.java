@@ -5,10 +5,12 @@ import io.caitune.preference.DpoJsonlWriter;
 import io.caitune.preference.PreferenceSftJsonlWriter;
 import io.caitune.run.RunMode;
 import io.caitune.run.RunService;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.UUID;
 
 @Path("/api/runs/{id}/export")
+@RolesAllowed(Roles.VIEWER)
 @Tag(name = "Exports")
 public class ExportResource {
 

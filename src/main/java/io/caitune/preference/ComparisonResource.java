@@ -2,10 +2,12 @@ package io.caitune.preference;
 
 import io.caitune.run.RunService;
 import io.caitune.run.Sample;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Path("/api/runs/{id}/comparisons")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Preference")
 public class ComparisonResource {

@@ -41,6 +41,11 @@ public class Run extends PanacheEntityBase {
     public int failed;
     public String error;
     public Instant createdAt;
+    public String createdBy;
+    public String pausedBy;
+    public Instant pausedAt;
+    public String cancelledBy;
+    public Instant cancelledAt;
     public Instant startedAt;
     public Instant finishedAt;
 }

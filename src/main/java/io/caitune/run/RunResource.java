@@ -1,6 +1,7 @@
 package io.caitune.run;
 
 import io.caitune.pipeline.RunOrchestrator;
+import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/runs")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs")
 public class RunResource {
@@ -43,6 +46,7 @@ public class RunResource {
         this.progress = progress;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     // ROLE: operator
@@ -94,6 +98,7 @@ public class RunResource {
         return runs.samples(id, page, size, status == null ? null : sampleStatus(status));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued, running or paused run; samples already finished are kept")
@@ -102,6 +107,7 @@ public class RunResource {
         return runs.view(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a run: samples in flight stop after their current stage")
@@ -110,6 +116,7 @@ public class RunResource {
         return runs.view(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run where it stopped")
@@ -119,6 +126,7 @@ public class RunResource {
         return runs.view(id);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{id}/retry-failed")
     @Operation(summary = "Queue the failed samples again; stages they had finished are kept")

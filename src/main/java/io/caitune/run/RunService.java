@@ -4,6 +4,7 @@ import io.caitune.config.CaiConfig;
 import io.caitune.constitution.Constitution;
 import io.caitune.dataset.DatasetPrompt;
 import io.caitune.dataset.DatasetStore;
+import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,6 +79,7 @@ public class RunService {
         }
         run.total = total;
         run.createdAt = Instant.now();
+        run.createdBy = CurrentUser.name();
         run.persist();
         if (run.mode == RunMode.PREFERENCE) {
             io.caitune.preference.PreferenceSettings.create(run.id, request.preference());
@@ -159,6 +161,8 @@ public class RunService {
         Run run = require(id, "cancelled", RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.PAUSED);
         run.status = RunStatus.CANCELLED;
         run.finishedAt = Instant.now();
+        run.cancelledAt = run.finishedAt;
+        run.cancelledBy = CurrentUser.name();
         return run;
     }
 
@@ -167,6 +171,8 @@ public class RunService {
     public Run pause(UUID id) {
         Run run = require(id, "paused", RunStatus.QUEUED, RunStatus.RUNNING);
         run.status = RunStatus.PAUSED;
+        run.pausedAt = Instant.now();
+        run.pausedBy = CurrentUser.name();
         return run;
     }
 

@@ -13,7 +13,8 @@ import java.util.UUID;
 public record RunView(UUID id, RunStatus status, RunMode mode, UUID constitutionId, UUID datasetId, Integer revisions,
         Boolean skipUnneededRevisions, String fewShotLayout, Preference preference, long seed, Model model,
         long total, long completed, long failed, long pending, Instant createdAt, Instant startedAt,
-        Instant finishedAt, String error) {
+        Instant finishedAt, String error, String createdBy, String pausedBy, Instant pausedAt, String cancelledBy,
+        Instant cancelledAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Model(String id, Double temperature, Integer maxNewTokens, Double topP) {
@@ -34,6 +35,7 @@ public record RunView(UUID id, RunStatus status, RunMode mode, UUID constitution
                 run.fewShotLayout == null ? null : run.fewShotLayout.toLowerCase(java.util.Locale.ROOT),
                 preference, run.seed, new Model(run.modelId, run.temperature, run.maxNewTokens, run.topP), run.total,
                 run.completed, run.failed, run.total - run.completed - run.failed, run.createdAt, run.startedAt,
-                run.finishedAt, run.error);
+                run.finishedAt, run.error, run.createdBy, run.pausedBy, run.pausedAt, run.cancelledBy,
+                run.cancelledAt);
     }
 }

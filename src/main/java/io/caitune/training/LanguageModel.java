@@ -18,4 +18,5 @@ public class LanguageModel extends PanacheEntityBase {
     /** The job that produced it; null for a registered directory. */
     public UUID trainingJobId;
     public Instant createdAt;
+    public String createdBy;
 }

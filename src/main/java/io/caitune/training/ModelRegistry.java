@@ -1,5 +1,6 @@
 package io.caitune.training;
 
+import io.caitune.security.CurrentUser;
 import io.caitune.training.model.CausalLm;
 import io.caitune.training.model.Gpt2Config;
 import io.caitune.training.model.Safetensors;
@@ -23,9 +24,11 @@ public class ModelRegistry {
     public static final int MAX_NAME = 200;
 
     private final TrainingConfig config;
+    private final ModelDirectories directories;
 
-    public ModelRegistry(TrainingConfig config) {
+    public ModelRegistry(TrainingConfig config, ModelDirectories directories) {
         this.config = config;
+        this.directories = directories;
     }
 
     /** Registers a Hugging Face GPT-2 directory after checking it has the three files and a readable config. */
@@ -41,7 +44,10 @@ public class ModelRegistry {
         if (name != null && name.indexOf('\u0000') >= 0) {
             throw ProblemException.badRequest("'name' must not contain NUL characters (U+0000)");
         }
-        Path dir = directory(path.strip(), "path");
+        if (path.indexOf('\u0000') >= 0) {
+            throw ProblemException.badRequest("'path' must not contain NUL characters (U+0000)");
+        }
+        Path dir = directories.confine(path);
         if (!Files.isDirectory(dir)) {
             throw ProblemException.badRequest("'path' " + dir + " is not a directory");
         }
@@ -67,21 +73,12 @@ public class ModelRegistry {
         model.path = dir.toString();
         model.trainingJobId = trainingJobId;
         model.createdAt = Instant.now();
+        model.createdBy = CurrentUser.name();
         model.persist();
         return model;
     }
 
     /** A path from user input; one the file system cannot name (a NUL, a bad character) is a 400, not a 500. */
-    private static Path directory(String path, String field) {
-        if (path.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("'" + field + "' must not contain NUL characters (U+0000)");
-        }
-        try {
-            return Path.of(path).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw ProblemException.badRequest("'" + field + "' is not a valid path: " + e.getReason());
-        }
-    }
 
     private static String truncate(String name) {
         return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
@@ -99,6 +96,12 @@ public class ModelRegistry {
             throw ProblemException.notFound("Model", id);
         }
         return model;
+    }
+
+    /** One path segment: no separators, not '.' or '..', so it cannot leave the models directory. */
+    static boolean isDirectoryName(String key) {
+        return !key.isEmpty() && !key.contains("/") && !key.contains("\\") && !key.equals(".") && !key.equals("..")
+                && key.indexOf('\0') < 0;
     }
 
     /** A job's {@code baseModel}: a registered id, then a registered name, then a directory under models-dir. */
@@ -121,15 +124,19 @@ public class ModelRegistry {
         if (byName != null) {
             return byName;
         }
+        if (!isDirectoryName(key)) {
+            throw ProblemException.badRequest("'baseModel' must be a registered model's id or name, or the name of a "
+                    + "directory under cai.training.models-dir; never a path");
+        }
         Path dir;
         try {
-            dir = Path.of(config.modelsDir()).resolve(key).normalize();
+            dir = Path.of(config.modelsDir()).resolve(key).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw ProblemException.badRequest("'baseModel' is neither a registered model nor a valid directory name: "
                     + e.getReason());
         }
-        if (!key.contains("..") && Files.isDirectory(dir) && CausalLm.missingFiles(dir).isEmpty()) {
-            return register(key, dir.toString(), null);
+        if (Files.isDirectory(dir) && CausalLm.missingFiles(dir).isEmpty()) {
+            return register(key, directories.confine(dir.toString()).toString(), null);
         }
         throw ProblemException.badRequest("'baseModel' " + key + " is neither a registered model nor a model "
                 + "directory under cai.training.models-dir (" + config.modelsDir() + ")");

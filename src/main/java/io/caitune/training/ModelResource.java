@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import io.caitune.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/models")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models")
 public class ModelResource {
@@ -46,6 +49,7 @@ public class ModelResource {
         return ModelView.of(registry.find(id));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a local Hugging Face GPT-2 directory (config.json, model.safetensors, tokenizer.json)")
@@ -56,6 +60,7 @@ public class ModelResource {
                 .entity(ModelView.of(model)).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{id}/generate")
     @Consumes(MediaType.APPLICATION_JSON)

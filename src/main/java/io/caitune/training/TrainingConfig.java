@@ -22,6 +22,12 @@ public interface TrainingConfig {
     @WithDefault("./data/models")
     String modelsDir();
 
+    /**
+     * More directories (besides models-dir and checkpoint-dir) whose model sub-directories may be registered through
+     * {@code POST /api/models}; any other path is refused, symbolic links resolved.
+     */
+    Optional<List<String>> allowedModelDirs();
+
     /** Re-queue jobs a previous process left RUNNING; they resume from their last checkpoint. */
     @WithDefault("true")
     boolean resumeOnStart();

@@ -49,6 +49,9 @@ public class TrainingJob extends PanacheEntityBase {
     public UUID modelId;
     public String error;
     public Instant createdAt;
+    public String createdBy;
+    public String cancelledBy;
+    public Instant cancelledAt;
     public Instant startedAt;
     public Instant finishedAt;
 }

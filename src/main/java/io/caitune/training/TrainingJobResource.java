@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import io.caitune.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/training-jobs")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Training")
 public class TrainingJobResource {
@@ -30,6 +33,7 @@ public class TrainingJobResource {
         this.scheduler = scheduler;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a fine-tuning job on a run's revised samples or a dataset's targets")
@@ -53,6 +57,7 @@ public class TrainingJobResource {
         return jobs.view(id);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued job, or stop a running one after its current step")

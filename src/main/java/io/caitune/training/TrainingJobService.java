@@ -5,6 +5,7 @@ import io.caitune.dataset.DatasetPrompt;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
+import io.caitune.security.CurrentUser;
 import io.caitune.training.model.CausalLm;
 import io.caitune.training.model.Gpt2Config;
 import io.caitune.web.ProblemException;
@@ -83,6 +84,7 @@ public class TrainingJobService {
         job.maxGradNorm = h.maxGradNorm();
         job.examples = (int) examples;
         job.createdAt = Instant.now();
+        job.createdBy = CurrentUser.name();
         job.persist();
         return job;
     }
@@ -101,14 +103,19 @@ public class TrainingJobService {
     @Transactional
     public JobState cancel(UUID id) {
         // a conditional update, so a job the dispatcher claims at this moment is either cancelled here or RUNNING
-        if (TrainingJob.update("state = ?1, finishedAt = ?2 where id = ?3 and state = ?4", JobState.CANCELLED,
-                Instant.now(), id, JobState.QUEUED) == 1) {
+        Instant now = Instant.now();
+        String by = CurrentUser.name();
+        if (TrainingJob.update("state = ?1, finishedAt = ?2, cancelledAt = ?2, cancelledBy = ?3 where id = ?4 "
+                + "and state = ?5", JobState.CANCELLED, now, by, id, JobState.QUEUED) == 1) {
             return JobState.QUEUED;
         }
         TrainingJob job = find(id);
         if (job.state.isFinal()) {
             throw ProblemException.conflict("Training job " + id + " is already " + job.state);
         }
+        // a running job stops after its current step; who asked and when are recorded now
+        job.cancelledAt = now;
+        job.cancelledBy = by;
         return job.state;
     }
 

@@ -12,7 +12,8 @@ import java.util.UUID;
 public record TrainingJobView(UUID id, JobState state, UUID runId, UUID datasetId, UUID baseModelId,
         TrainingJobRequest.Hyperparameters hyperparameters, int examples, String device, String deviceNote, int epoch,
         int step, int totalSteps, List<Double> lossHistory, Double tokensPerSecond, Double stepMillis, String checkpointPath,
-        UUID modelId, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        UUID modelId, String error, Instant createdAt, Instant startedAt, Instant finishedAt, String createdBy,
+        String cancelledBy, Instant cancelledAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +24,7 @@ public record TrainingJobView(UUID id, JobState state, UUID runId, UUID datasetI
                         job.maxGradNorm),
                 job.examples, job.device, job.deviceNote, job.epoch, job.step, job.totalSteps, losses(job.lossHistory),
                 job.tokensPerSecond, job.stepMillis, job.checkpointPath, job.modelId, job.error, job.createdAt,
-                job.startedAt, job.finishedAt);
+                job.startedAt, job.finishedAt, job.createdBy, job.cancelledBy, job.cancelledAt);
     }
 
     static List<Double> losses(String json) {

@@ -43,6 +43,10 @@ public final class ThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The service under test gets this admin password (CAI_ADMIN_PASSWORD); every call signs in with it. */
+    private static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final Pattern SLOT_HELD_SUM = Pattern.compile("cai_model_calls_slot_held_seconds_sum[^ ]* ([0-9.E+]+)");
     private static final Pattern SLOT_HELD_COUNT = Pattern.compile("cai_model_calls_slot_held_seconds_count[^ ]* ([0-9.E+]+)");
     private static final Pattern LIVE_DATA = Pattern.compile("jvm_gc_live_data_size_bytes[^ ]* ([0-9.E+]+)");
@@ -88,8 +92,10 @@ public final class ThroughputBenchmark {
                     "-Dcai.pipeline.queue-window=" + (4 * concurrency),
                     "-Dquarkus.log.level=WARN",
                     "-jar", options.get("jar")));
-            Process service = new ProcessBuilder(command)
-                    .redirectOutput(db.resolve("service.log").toFile()).redirectErrorStream(true).start();
+            ProcessBuilder serviceBuilder = new ProcessBuilder(command)
+                    .redirectOutput(db.resolve("service.log").toFile()).redirectErrorStream(true);
+            serviceBuilder.environment().put("CAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            Process service = serviceBuilder.start();
             try {
                 String base = "http://127.0.0.1:" + port;
                 awaitReady(base, service);
@@ -130,7 +136,7 @@ public final class ThroughputBenchmark {
         StringBuilder csv = new StringBuilder("prompt\n");
         IntStream.range(0, prompts).forEach(i -> csv.append("Benchmark prompt number ").append(i).append('\n'));
         HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                .header("Content-Type", "text/csv").header("Authorization", AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         String dataset = JSON.readTree(upload.body()).get("id").asText();
         String body = JSON.writeValueAsString(Map.of("constitutionId", constitution, "datasetId", dataset,
@@ -263,7 +269,8 @@ public final class ThroughputBenchmark {
 
     private static JsonNode post(String url, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
@@ -276,7 +283,8 @@ public final class ThroughputBenchmark {
     }
 
     private static String text(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTHORIZATION).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static double sum(Pattern pattern, String metrics) {

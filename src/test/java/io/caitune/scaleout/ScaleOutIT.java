@@ -65,6 +65,15 @@ class ScaleOutIT {
     }
 
     @Test
+    void refusesToStartInProductionWithoutAWayToSignIn() throws Exception {
+        Path log = logs.resolve("no-credentials.log");
+        Files.deleteIfExists(log);
+        assertThat(ServiceProcess.startWithoutCredentials(jar, log, settings("postgres"))).isNotZero();
+        assertThat(Files.readString(log)).contains("set the environment variable CAI_ADMIN_PASSWORD")
+                .contains("QUARKUS_OIDC_AUTH_SERVER_URL");
+    }
+
+    @Test
     void twoReplicasShareOneRunAndProcessEachPromptOnce() throws Exception {
         freshDatabase();
         slowModel(40);

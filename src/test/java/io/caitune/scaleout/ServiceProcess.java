@@ -16,6 +16,10 @@ import java.util.Map;
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The admin password each process gets through CAI_ADMIN_PASSWORD; every API call below signs in with it. */
+    static final String ADMIN_PASSWORD = "scale-out-admin-" + java.util.UUID.randomUUID();
+    private static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final Process process;
     final String base;
@@ -27,24 +31,41 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(Path jar, Path log, Map<String, String> properties) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-Dquarkus.http.port=" + port));
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServiceProcess service = new ServiceProcess(process, port);
+        ProcessBuilder builder = builder(jar, log, properties, port);
+        builder.environment().put("CAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        ServiceProcess service = new ServiceProcess(builder.start(), port);
         service.awaitReady();
         return service;
     }
 
+    /** Starts the service without any way to sign in and returns its exit status (it must refuse to start). */
+    static int startWithoutCredentials(Path jar, Path log, Map<String, String> properties) throws Exception {
+        ProcessBuilder builder = builder(jar, log, properties, freePort());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CAI_") || name.startsWith("QUARKUS_OIDC"));
+        Process process = builder.start();
+        if (!process.waitFor(timeout().toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the service started without credentials");
+        }
+        return process.exitValue();
+    }
+
+    private static ProcessBuilder builder(Path jar, Path log, Map<String, String> properties, int port) {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
     String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", AUTHORIZATION).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     String post(String path, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
