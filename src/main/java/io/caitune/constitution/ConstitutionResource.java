@@ -47,7 +47,6 @@ public class ConstitutionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    // ROLE: operator
     @Operation(summary = "Create a constitution from this service's JSON or a ConstitutionalAiTuning principles file")
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConstitutionView.class)))
@@ -72,7 +71,7 @@ public class ConstitutionResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Transactional
-    // ROLE: operator
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Create a constitution from a file uploaded as multipart form field 'file' (JSON, as above)")
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConstitutionView.class)))

@@ -3,6 +3,8 @@ package io.caitune.preview;
 import io.caitune.constitution.Constitution;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.caitune.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +32,8 @@ public class PreviewResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    // ROLE: viewer
+    // reads only: it renders prompts and never calls the model or stores anything
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Show the exact messages every stage (answer, critique, revision, comparison) would send for "
             + "this constitution and a prompt, without calling the model")
     @APIResponse(responseCode = "200", description = "The messages per stage")

@@ -49,7 +49,6 @@ public class RunResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    // ROLE: operator
     @Operation(summary = "Start a run: initial answer, then critique and revision rounds, for every prompt "
             + "(or, in mode preference, K answers and their comparisons)")
     @APIResponse(responseCode = "202", description = "Accepted: the run is queued; Location names it",
