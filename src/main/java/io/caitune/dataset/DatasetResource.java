@@ -4,6 +4,7 @@ import io.caitune.config.CaiConfig;
 import io.caitune.web.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,6 +56,36 @@ public class DatasetResource {
         PromptFormat format = PromptFormat.fromMediaType(contentType).orElseThrow();
         String text = readLimited(body);
         return store(name == null ? "dataset" : name, format, new StringReader(text), promptColumn, idColumn, uri);
+    }
+
+    // ROLE: operator
+    @POST
+    @Path("/preview")
+    @Consumes({ "text/csv", "application/csv", MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl" })
+    @Operation(summary = "Parse prompts exactly as an upload would, store nothing: the format, the prompt count, the "
+            + "CSV columns with the ones taken as prompt and id, and the first prompts")
+    public DatasetPreview preview(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RestQuery String promptColumn, @RestQuery String idColumn,
+            @RestQuery @DefaultValue("5") int first) throws IOException {
+        if (first < 0 || first > 100) {
+            throw ProblemException.badRequest("'first' must be between 0 and 100");
+        }
+        PromptFormat format = PromptFormat.fromMediaType(contentType).orElseThrow();
+        String text = readLimited(body);
+        List<ParsedPrompt> prompts = parser.parse(new StringReader(text), format, promptColumn, idColumn);
+        PromptFileParser.CsvColumns columns = format == PromptFormat.CSV
+                ? parser.csvColumns(text, promptColumn, idColumn) : null;
+        return new DatasetPreview(format.name().toLowerCase(java.util.Locale.ROOT), prompts.size(), columns,
+                prompts.subList(0, Math.min(first, prompts.size())).stream()
+                        .map(p -> new DatasetPreview.Prompt(p.id(), p.prompt())).toList());
+    }
+
+    /** What an upload would store: {@code columns} only for CSV. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record DatasetPreview(String format, int size, PromptFileParser.CsvColumns columns, List<Prompt> first) {
+
+        public record Prompt(String id, String prompt) {
+        }
     }
 
     @POST

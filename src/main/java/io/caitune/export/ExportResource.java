@@ -2,6 +2,7 @@ package io.caitune.export;
 
 import io.caitune.preference.ComparisonsCsvWriter;
 import io.caitune.preference.DpoJsonlWriter;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.RunService;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,10 +36,15 @@ public class ExportResource {
     }
 
     @GET
-    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV")
-    public Response export(@RestPath UUID id, @RestQuery @DefaultValue("csv") String format) {
+    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV; "
+            + "review=accepted|not-rejected|any (default not-rejected) picks samples by human review, and edited "
+            + "revisions replace the model's")
+    public Response export(@RestPath UUID id, @RestQuery @DefaultValue("csv") String format,
+            @RestQuery @DefaultValue(ReviewFilter.DEFAULT) String review) {
         ExportFormat exportFormat = ExportFormat.byName(format).orElseThrow(() -> ProblemException.badRequest(
                 "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
+        ReviewFilter reviewFilter = ReviewFilter.byName(review).orElseThrow(() -> ProblemException.badRequest(
+                "Unknown review filter '" + review + "'; supported: " + ReviewFilter.names()));
         QuarkusTransaction.requiringNew().run(() -> RunService.find(id));
         ExportWriter writer = switch (exportFormat) {
             case CSV -> csv;
@@ -46,7 +52,7 @@ public class ExportResource {
             case DPO_JSONL -> dpo;
             case COMPARISONS_CSV -> comparisons;
         };
-        StreamingOutput body = out -> writer.write(id, out);
+        StreamingOutput body = out -> writer.write(id, reviewFilter, out);
         return Response.ok(body, exportFormat.mediaType() + "; charset=UTF-8")
                 .header("Content-Disposition",
                         "attachment; filename=\"run-" + id + "." + exportFormat.extension() + "\"")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.caitune.config.CaiConfig;
 import io.caitune.export.ExportWriter;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,12 +45,12 @@ public class DpoJsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
-        ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
+        ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
             if (mode == RunMode.SFT) {
                 String rejected = row.sample().initialAnswer;
-                String chosen = row.sample().finalRevision;
+                String chosen = row.sample().revisionForExport();
                 if (usable(chosen, rejected)) {
                     write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
                             "revision", null, null, null));
