@@ -10,7 +10,7 @@ export function winRateChart(canvas, evaluation) {
     data: {
       labels: rows.map(r => r.principle),
       datasets: [
-        { type: 'bar', label: 'Wilson 95 % interval', data: rows.map(r => [r.result.lower, r.result.upper]), backgroundColor: 'rgba(43,95,217,.25)', borderColor: '#2b5fd9', borderWidth: 1, barPercentage: 0.25 },
+        { type: 'bar', label: 'Wilson 95 % interval', data: rows.map(r => [r.result.lower, r.result.upper]), backgroundColor: 'rgba(43,95,217,.25)', borderColor: '#2b5fd9', borderWidth: 1, maxBarThickness: 12 },
         { type: 'line', label: 'win rate', data: rows.map(r => r.result.winRate), showLine: false, backgroundColor: '#1d2330', borderColor: '#1d2330', pointRadius: 5 },
       ],
     },
@@ -53,7 +53,7 @@ export async function evaluationsPage(runId) {
         h('table', {}, h('thead', {}, h('tr', {}, ...['Principle', 'Win rate', '95 % interval', 'Wins', 'Losses', 'Ties', 'Pending'].map(t => h('th', {}, t)))),
           h('tbody', {}, ...(e.principles || []).map(p => h('tr', {}, h('td', {}, p.principle), h('td', {}, fixed(p.result.winRate, 3)),
             h('td', {}, `[${fixed(p.result.lower, 3)}, ${fixed(p.result.upper, 3)}]`), h('td', {}, p.result.wins), h('td', {}, p.result.losses),
-            h('td', {}, p.result.ties), h('td', {}, p.result.pending)))))));
+            h('td', {}, p.result.ties), h('td', {}, p.result.pending))))));
       queueMicrotask(() => charts.push(winRateChart(canvas, e)));
       return box;
     }));

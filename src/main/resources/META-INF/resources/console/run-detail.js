@@ -74,11 +74,11 @@ export async function runDetailPage(runId, query) {
       h('td', { class: 'small' }, clip(s.review && s.review.revision || s.finalRevision || s.error || '', 90)))));
     const pages = Math.max(1, Math.ceil(result.total / PAGE));
     const go = p => { const q2 = filterQuery(query); q2.set('page', p); return `#/runs/${runId}?${q2}`; };
-    pager.replaceChildren(h('span', { id: 'sample-total' }, `${result.total} samples`), ` · page ${page + 1} of ${pages} `,
-      page > 0 ? h('a', { href: go(page - 1) }, '‹ previous') : null, ' ', page + 1 < pages ? h('a', { href: go(page + 1) }, 'next ›') : null);
+    pager.replaceChildren(h('span', {}, h('span', { id: 'sample-total' }, `${result.total} samples`), ` · page ${page + 1} of ${pages} `,
+      page > 0 ? h('a', { href: go(page - 1) }, '‹ previous') : null, ' ', page + 1 < pages ? h('a', { href: go(page + 1) }, 'next ›') : null));
   }
 
-  main.append(h('h1', {}, `Run ${short(runId)} `, h('span', { class: 'muted small' }, `${(run.mode || 'SFT').toLowerCase()}, ${run.revisions} rounds, seed ${run.seed}, model ${run.model && run.model.id || 'default'}, created ${when(run.createdAt)}`)),
+  main.append(h('h1', {}, `Run ${short(runId)} `, h('span', { class: 'muted small' }, `${(run.mode || 'SFT').toLowerCase()}, ${run.revisions} round${run.revisions === 1 ? '' : 's'}, seed ${run.seed}, model ${run.model && run.model.id || 'default'}, created ${when(run.createdAt)}`)),
     h('table', {}, h('thead', {}, h('tr', {}, ...['Status', 'Progress', 'Samples/s', 'ETA'].map(t => h('th', {}, t)))), h('tbody', {}, progressRow)),
     h('div', { class: 'row', style: 'margin:10px 0' }, actions,
       h('a', { class: 'button', href: `#/runs/${runId}/comparisons` }, 'Comparisons'),

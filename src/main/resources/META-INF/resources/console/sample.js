@@ -79,8 +79,8 @@ export async function samplePage(runId, sampleId, query) {
     h('div', { class: 'cards' },
       h('div', {}, h('h2', {}, 'Prompt'), h('div', { class: 'text', id: 'prompt' }, sample.prompt)),
       h('div', {}, h('h2', {}, 'Initial answer'), h('div', { class: 'text', id: 'initial' }, sample.initialAnswer || '…'))),
-    h('h2', {}, 'Rounds'), h('div', { class: 'rounds' }, ...sample.rounds.map(round)),
-    h('h2', {}, 'Final revision'), h('div', { id: 'final' }));
+    h('h2', {}, 'Final revision'), h('div', { id: 'final' }),
+    h('h2', {}, 'Rounds'), h('div', { class: 'rounds' }, ...sample.rounds.map(round)));
 
   main.append(h('h1', {}, h('a', { href: `#/runs/${runId}?${filterQuery(query)}` }, '‹ Run'), ` · sample ${sample.index + 1} (${sample.promptId}) `, status(sample.status)),
     h('fieldset', {}, h('legend', {}, 'Human review'), reviewBox), content);

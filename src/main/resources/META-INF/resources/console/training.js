@@ -48,13 +48,16 @@ export async function trainingJobPage(jobId) {
   const canvas = h('canvas', { id: 'loss-chart' });
   const chart = lossChart(canvas);
   const heading = h('h1');
+  const playgroundBox = h('div');
+  let shownModel;
+  const cancel = h('button', { id: 'cancel-job', onclick: () => attempt(async () => { await api(`/api/training-jobs/${jobId}/cancel`, { method: 'POST' }); }) }, 'Cancel job');
   let timer = null;
 
   async function refresh() {
     const job = await api(`/api/training-jobs/${jobId}`);
     heading.replaceChildren(h('a', { href: '#/training' }, '‹ Training'), ` · job ${short(jobId)} `, status(job.state));
     const hp = job.hyperparameters || {};
-    stats.replaceChildren(
+    stats.replaceChildren(...[
       h('div', {}, h('b', {}, `${job.step}/${job.totalSteps}`), `steps (${percent(job.step, job.totalSteps)}), epoch ${job.epoch}/${hp.epochs}`),
       h('div', {}, h('b', { id: 'last-loss' }, fixed(job.lossHistory.at(-1), 4)), 'last loss'),
       h('div', {}, h('b', {}, hp.learningRate), `learning rate (${hp.warmupSteps} warm-up steps)`),
@@ -62,21 +65,24 @@ export async function trainingJobPage(jobId) {
       h('div', {}, h('b', {}, fixed(job.stepMillis, 1)), 'ms per step'),
       h('div', {}, h('b', { id: 'device' }, job.device || '–'), 'device'),
       h('div', {}, h('b', {}, job.examples), 'examples'),
-      job.modelId ? h('div', {}, h('b', {}, short(job.modelId)), 'tuned model') : null);
+      job.modelId ? h('div', {}, h('b', {}, short(job.modelId)), 'tuned model') : null].filter(Boolean));
     if (job.error) stats.append(h('div', { class: 'status FAILED' }, job.error));
     chart.data.labels = job.lossHistory.map((_, i) => i + 1);
     chart.data.datasets[0].data = job.lossHistory;
     chart.update();
     canvas.dataset.points = String(job.lossHistory.length);
+    cancel.disabled = FINAL.includes(job.state);
+    if (shownModel !== (job.modelId || null)) {
+      // the tuned model joins the playground once the job registered it
+      shownModel = job.modelId || null;
+      playgroundBox.replaceChildren(await playground(shownModel));
+    }
     if (!FINAL.includes(job.state)) timer = setTimeout(() => attempt(refresh), 1000);
     return job;
   }
 
-  main.append(heading, stats, h('div', { class: 'chart' }, canvas));
-  const job = await refresh();
-  main.append(h('div', { class: 'row', style: 'margin:8px 0' },
-    h('button', { id: 'cancel-job', disabled: FINAL.includes(job.state), onclick: () => attempt(async () => { await api(`/api/training-jobs/${jobId}/cancel`, { method: 'POST' }); }) }, 'Cancel job')));
-  main.append(await playground(job.modelId));
+  main.append(heading, stats, h('div', { class: 'chart' }, canvas), h('div', { class: 'row', style: 'margin:8px 0' }, cancel), playgroundBox);
+  await refresh();
   return () => { clearTimeout(timer); chart.destroy(); };
 }
 

@@ -47,7 +47,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(binaries[0].toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1400,1000");
+                "--window-size=1400,1200");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(binaries[1].toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

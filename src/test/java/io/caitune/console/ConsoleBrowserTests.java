@@ -200,6 +200,9 @@ class ConsoleBrowserTests {
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1 [data-status='COMPLETED']")));
         browser.waiting().until(d -> "6".equals(find("#loss-chart").getAttribute("data-points")));
         assertThat(chartPoints("#loss-chart", 0)).isEqualTo(6); // 2 not-rejected samples, batch 1, 3 epochs
+        // the playground offers the tuned model once the job registered it
+        browser.waiting().until(d -> !texts("#playground select[name=model] option:checked").isEmpty()
+                && texts("#playground select[name=model] option:checked").get(0).contains("(tuned)"));
         find("#playground button[type=submit]").click();
         browser.waiting().until(d -> !texts("#generated li").isEmpty());
         shot("loss-curve");
