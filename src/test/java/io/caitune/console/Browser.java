@@ -58,7 +58,10 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(100));
+        // pages re-render when data arrives: an element read mid-render is read again
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Uncaught errors and unhandled rejections the page collected (see index.html). */
