@@ -76,6 +76,7 @@ public class RunResource {
                 : sampleStatus(status), principle, review, q));
     }
 
+    // ROLE: viewer
     @GET
     @Path("/{id}/samples/{sampleId}")
     @Operation(summary = "One sample with every stage's result and its review")

@@ -115,7 +115,7 @@ public class RunService {
     @Transactional
     public Page<SampleView> samples(UUID runId, int page, int size, SampleFilter filter) {
         find(runId);
-        java.util.Map<String, Object> parameters = SampleFilter.parameters();
+        Map<String, Object> parameters = SampleFilter.parameters();
         String where = " from Sample s where s.runId = :run" + filter.where(parameters);
         parameters.put("run", runId);
         var select = em.createQuery("select s" + where + " order by s.position", Sample.class)
