@@ -6,6 +6,7 @@ import io.caitune.web.ProblemException;
 import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -55,11 +56,39 @@ public class DatasetResource {
     public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @RestQuery String name, @RestQuery String promptColumn, @RestQuery String idColumn, UriInfo uri)
             throws IOException {
-        PromptFormat format = PromptFormat.fromMediaType(contentType).orElseThrow(() -> new ProblemException(415,
-                "Unsupported Media Type", "Send prompts with Content-Type text/csv, application/json or "
-                        + "application/x-ndjson, or as the multipart field 'file'"));
+        PromptFormat format = formatOf(contentType);
         String text = RequestText.decode(readLimited(body), contentType);
         return store(name == null ? "dataset" : name, format, new StringReader(text), promptColumn, idColumn, uri);
+    }
+
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Path("/preview")
+    @Consumes({ "text/csv", "application/csv", MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl" })
+    @Operation(summary = "Parse prompts exactly as an upload would, store nothing: the format, the prompt count, the "
+            + "CSV columns with the ones taken as prompt and id, and the first prompts")
+    public DatasetPreview preview(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RestQuery String promptColumn, @RestQuery String idColumn,
+            @RestQuery @DefaultValue("5") int first) throws IOException {
+        if (first < 0 || first > 100) {
+            throw ProblemException.badRequest("'first' must be between 0 and 100");
+        }
+        PromptFormat format = formatOf(contentType);
+        String text = RequestText.decode(readLimited(body), contentType);
+        List<ParsedPrompt> prompts = parser.parse(new StringReader(text), format, promptColumn, idColumn);
+        PromptFileParser.CsvColumns columns = format == PromptFormat.CSV
+                ? parser.csvColumns(text, promptColumn, idColumn) : null;
+        return new DatasetPreview(format.name().toLowerCase(java.util.Locale.ROOT), prompts.size(), columns,
+                prompts.subList(0, Math.min(first, prompts.size())).stream()
+                        .map(p -> new DatasetPreview.Prompt(p.id(), p.prompt())).toList());
+    }
+
+    /** What an upload would store: {@code columns} only for CSV. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record DatasetPreview(String format, int size, PromptFileParser.CsvColumns columns, List<Prompt> first) {
+
+        public record Prompt(String id, String prompt) {
+        }
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -109,6 +138,12 @@ public class DatasetResource {
         Dataset dataset = store.save(name, format, prompts);
         return Response.created(uri.getBaseUriBuilder().path("api/datasets").path(dataset.id.toString()).build())
                 .entity(DatasetView.of(dataset)).build();
+    }
+
+    private static PromptFormat formatOf(String contentType) {
+        return PromptFormat.fromMediaType(contentType).orElseThrow(() -> new ProblemException(415,
+                "Unsupported Media Type", "Send prompts with Content-Type text/csv, application/json or "
+                        + "application/x-ndjson, or as the multipart field 'file'"));
     }
 
     private byte[] readLimited(InputStream body) throws IOException {

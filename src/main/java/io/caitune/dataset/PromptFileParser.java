@@ -106,6 +106,25 @@ public class PromptFileParser {
         return prompts;
     }
 
+    /** The columns of a CSV that {@link #parse} accepted, and which of them it took as the prompt and the id. */
+    public record CsvColumns(List<String> columns, String promptColumn, String idColumn) {
+    }
+
+    /** The column choice {@link #parse} makes for this CSV text; call after it parsed the same text. */
+    public CsvColumns csvColumns(String text, String promptColumn, String idColumn) {
+        try (MappingIterator<String[]> rows = csv.readerFor(String[].class).readValues(text)) {
+            String[] header = rows.nextValue();
+            if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+                header[0] = header[0].substring(1);
+            }
+            int idIndex = columnIndex(header, idColumn == null ? DEFAULT_ID_COLUMN : idColumn);
+            return new CsvColumns(List.of(header), header[promptColumnIndex(header, promptColumn)],
+                    idIndex < 0 ? null : header[idIndex]);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("Could not read the file: " + e.getMessage());
+        }
+    }
+
     private static int promptColumnIndex(String[] header, String requested) {
         int index = columnIndex(header, requested == null ? DEFAULT_PROMPT_COLUMN : requested);
         if (index >= 0) {

@@ -3,6 +3,7 @@ package io.caitune.export;
 import io.caitune.preference.ComparisonsCsvWriter;
 import io.caitune.preference.DpoJsonlWriter;
 import io.caitune.preference.PreferenceSftJsonlWriter;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.RunMode;
 import io.caitune.run.RunService;
 import io.caitune.security.Roles;
@@ -47,12 +48,14 @@ public class ExportResource {
     }
 
     @GET
-    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV")
+    @Operation(summary = "Stream a run's completed samples as CSV or TRL-ready JSONL (SFT or DPO), or its comparisons as CSV; "
+            + "review=accepted|not-rejected|any (default not-rejected) picks samples by human review, and edited "
+            + "revisions replace the model's")
     @APIResponse(responseCode = "200", description = "The file, streamed: text/csv for csv and comparisons-csv, "
             + "application/x-ndjson for sft-jsonl, dpo-jsonl and dpo-conversational-jsonl",
             content = { @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "400", description = "Unknown format or malformed id",
+    @APIResponse(responseCode = "400", description = "Unknown format or review filter, or malformed id",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No such run", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "409", description = "The format does not fit the run: 'csv' (revisions) of a preference "
@@ -62,9 +65,15 @@ public class ExportResource {
                     + "(application/x-ndjson), dpo-conversational-jsonl (application/x-ndjson), comparisons-csv (text/csv)",
                     schema = @Schema(type = SchemaType.STRING, defaultValue = "csv", enumeration = { "csv", "sft-jsonl",
                             "dpo-jsonl", "dpo-conversational-jsonl", "comparisons-csv" }))
-            @RestQuery @DefaultValue("csv") String format) {
+            @RestQuery @DefaultValue("csv") String format,
+            @Parameter(description = "which samples by human review: accepted, not-rejected (default) or any",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = ReviewFilter.DEFAULT,
+                            enumeration = { "accepted", "not-rejected", "any" }))
+            @RestQuery @DefaultValue(ReviewFilter.DEFAULT) String review) {
         ExportFormat exportFormat = ExportFormat.byName(format).orElseThrow(() -> ProblemException.badRequest(
                 "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
+        ReviewFilter reviewFilter = ReviewFilter.byName(review).orElseThrow(() -> ProblemException.badRequest(
+                "Unknown review filter '" + review + "'; supported: " + ReviewFilter.names()));
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> RunService.find(id).mode);
         boolean preference = mode == RunMode.PREFERENCE;
         if (preference && exportFormat == ExportFormat.CSV) {
@@ -80,7 +89,7 @@ public class ExportResource {
             case DPO_CONVERSATIONAL_JSONL -> dpo.conversational();
             case COMPARISONS_CSV -> comparisons;
         };
-        StreamingOutput body = out -> writer.write(id, out);
+        StreamingOutput body = out -> writer.write(id, reviewFilter, out);
         return Response.ok(body, exportFormat.mediaType() + "; charset=UTF-8")
                 .header("Content-Disposition",
                         "attachment; filename=\"run-" + id + "." + exportFormat.extension() + "\"")

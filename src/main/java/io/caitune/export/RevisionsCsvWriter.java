@@ -1,6 +1,7 @@
 package io.caitune.export;
 
 import io.caitune.config.CaiConfig;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.SampleRound;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The revisions CSV: {@code user_prompt, initial_answer, critique_request, critique, revision_request, revision}
- * (the last round's request and result), RFC 4180 quoting, newlines kept.
+ * (the last round's request and result; a reviewer's edit replaces the revision), RFC 4180 quoting, newlines kept.
  */
 @ApplicationScoped
 class RevisionsCsvWriter implements ExportWriter {
@@ -25,13 +26,13 @@ class RevisionsCsvWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
-            CompletedSamples.forEach(runId, config.export().pageSize(), exported -> {
+            CompletedSamples.forEach(runId, review, config.export().pageSize(), exported -> {
                 SampleRound last = exported.lastRound();
                 csv.write(exported.sample().prompt, exported.sample().initialAnswer,
                         last == null ? "" : last.critiqueRequest, last == null ? "" : last.critique,
-                        last == null ? "" : last.revisionRequest, exported.sample().finalRevision);
+                        last == null ? "" : last.revisionRequest, exported.sample().revisionForExport());
             });
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.caitune.config.CaiConfig;
+import io.caitune.run.ReviewFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -32,11 +33,11 @@ class SftJsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
-        CompletedSamples.forEach(runId, config.export().pageSize(), exported -> {
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
+        CompletedSamples.forEach(runId, review, config.export().pageSize(), exported -> {
             Line line = new Line(
                     List.of(new Message("user", exported.sample().prompt),
-                            new Message("assistant", exported.sample().finalRevision)),
+                            new Message("assistant", exported.sample().revisionForExport())),
                     runId, exported.sample().promptId,
                     exported.rounds().stream().map(r -> r.principleName).toList());
             try {

@@ -3,6 +3,7 @@ package io.caitune.preference;
 import io.caitune.config.CaiConfig;
 import io.caitune.export.CsvRows;
 import io.caitune.export.ExportWriter;
+import io.caitune.run.ReviewFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -29,9 +30,9 @@ public class ComparisonsCsvWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
-            ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
+            ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
                 for (ExportedComparisons.Judged judged : row.comparisons()) {
                     Comparison c = judged.comparison();
                     FeedbackVerdict original = judged.original();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.caitune.config.CaiConfig;
 import io.caitune.export.ExportWriter;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,7 +38,7 @@ public class DpoJsonlWriter implements ExportWriter {
 
     /** The same pairs in TRL's conversational format. */
     public ExportWriter conversational() {
-        return (runId, out) -> write(runId, out, true);
+        return (runId, review, out) -> write(runId, review, out, true);
     }
 
     record Message(String role, String content) {
@@ -54,16 +55,16 @@ public class DpoJsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
-        write(runId, out, false);
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
+        write(runId, review, out, false);
     }
 
-    private void write(UUID runId, OutputStream out, boolean conversational) {
+    private void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
-        ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
+        ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
             if (mode == RunMode.SFT) {
                 String rejected = row.sample().initialAnswer;
-                String chosen = row.sample().finalRevision;
+                String chosen = row.sample().revisionForExport();
                 if (usable(chosen, rejected)) {
                     write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
                             "revision", null, null, null), conversational);

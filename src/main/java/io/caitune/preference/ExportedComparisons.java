@@ -1,5 +1,6 @@
 package io.caitune.preference;
 
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,14 +31,14 @@ final class ExportedComparisons {
     private ExportedComparisons() {
     }
 
-    static void forEach(UUID runId, int pageSize, Consumer<Row> consumer) {
+    static void forEach(UUID runId, ReviewFilter review, int pageSize, Consumer<Row> consumer) {
         int after = -1;
         while (true) {
             int from = after;
             List<Row> page = QuarkusTransaction.requiringNew().call(() -> {
                 List<Sample> samples = Sample.<Sample>find(
-                        "runId = ?1 and status = ?2 and position > ?3 order by position", runId,
-                        SampleStatus.COMPLETED, from).page(0, pageSize).list();
+                        "runId = ?1 and status = ?2 and position > ?3" + review.condition()
+                        + " order by position", runId, SampleStatus.COMPLETED, from).page(0, pageSize).list();
                 List<UUID> ids = samples.stream().map(s -> s.id).toList();
                 Map<UUID, Map<Integer, String>> answers = PreferenceStore.answersOf(ids);
                 List<Comparison> comparisons = ids.isEmpty() ? List.of()

@@ -83,9 +83,11 @@ public class RunResource {
 
     @GET
     @Path("/{id}/samples")
-    @Operation(summary = "Samples in prompt order, with every stage's result")
+    @Operation(summary = "Samples in prompt order, with every stage's result and their review; filter by status, "
+            + "principle (used in any round), review (pending|accepted|rejected|edited) and text (q)")
     public Page<SampleView> samples(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
-            @RestQuery @DefaultValue("50") int size, @RestQuery String status) {
+            @RestQuery @DefaultValue("50") int size, @RestQuery String status, @RestQuery String principle,
+            @RestQuery String review, @RestQuery String q) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
         }
@@ -94,7 +96,19 @@ public class RunResource {
             throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
                     + " with 'size' " + size);
         }
-        return runs.samples(id, page, size, status == null ? null : sampleStatus(status));
+        return runs.samples(id, page, size, SampleFilter.of(status == null || status.isBlank() ? null
+                : sampleStatus(status), principle, review, q));
+    }
+
+    @GET
+    @Path("/{id}/samples/{sampleId}")
+    @Operation(summary = "One sample with every stage's result and its review")
+    @APIResponse(responseCode = "200", description = "The sample")
+    @APIResponse(responseCode = "400", description = "Malformed id", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No such run, or no such sample in it",
+            content = @Content(mediaType = "application/problem+json"))
+    public SampleView sample(@RestPath UUID id, @RestPath UUID sampleId) {
+        return runs.sample(id, sampleId);
     }
 
     @RolesAllowed(Roles.OPERATOR)

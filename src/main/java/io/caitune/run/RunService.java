@@ -6,7 +6,6 @@ import io.caitune.dataset.DatasetPrompt;
 import io.caitune.dataset.DatasetStore;
 import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -135,15 +134,38 @@ public class RunService {
     }
 
     @Transactional
-    public Page<SampleView> samples(UUID runId, int page, int size, SampleStatus status) {
+    public Page<SampleView> samples(UUID runId, int page, int size, SampleFilter filter) {
         find(runId);
-        var query = status == null
-                ? Sample.<Sample>find("runId", Sort.by("position"), runId)
-                : Sample.<Sample>find("runId = ?1 and status = ?2", Sort.by("position"), runId, status);
-        List<Sample> samples = query.page(page, size).list();
+        Map<String, Object> parameters = SampleFilter.parameters();
+        String where = " from Sample s where s.runId = :run" + filter.where(parameters);
+        parameters.put("run", runId);
+        var select = em.createQuery("select s" + where + " order by s.position", Sample.class)
+                .setFirstResult(page * size).setMaxResults(size);
+        var count = em.createQuery("select count(s)" + where, Long.class);
+        parameters.forEach((name, value) -> {
+            select.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        List<Sample> samples = select.getResultList();
         Map<UUID, List<SampleRound>> rounds = roundsOf(samples.stream().map(s -> s.id).toList());
-        return new Page<>(page, size, query.count(),
+        return new Page<>(page, size, count.getSingleResult(),
                 samples.stream().map(s -> SampleView.of(s, rounds.getOrDefault(s.id, List.of()))).toList());
+    }
+
+    @Transactional
+    public SampleView sample(UUID runId, UUID sampleId) {
+        Sample sample = findSample(runId, sampleId);
+        return SampleView.of(sample, roundsOf(List.of(sampleId)).getOrDefault(sampleId, List.of()));
+    }
+
+    /** The sample, when it belongs to the run; 404 otherwise. */
+    public static Sample findSample(UUID runId, UUID sampleId) {
+        find(runId);
+        Sample sample = Sample.findById(sampleId);
+        if (sample == null || !sample.runId.equals(runId)) {
+            throw ProblemException.notFound("Sample", sampleId);
+        }
+        return sample;
     }
 
     /** Rounds of the given samples in one query, in round order. */

@@ -33,4 +33,17 @@ public class Sample extends PanacheEntityBase {
     /** The process holding the sample while it is RUNNING, and until when its claim holds. */
     public String claimedBy;
     public Instant leaseUntil;
+
+    /** Human review: null until someone decided. */
+    @Enumerated(EnumType.STRING)
+    public ReviewState reviewState;
+    /** A reviewer's edit of the final revision; exports and training use it instead. */
+    public String reviewedRevision;
+    public String reviewedBy;
+    public Instant reviewedAt;
+
+    /** The text exports and training take as the answer: the reviewer's edit, else the model's final revision. */
+    public String revisionForExport() {
+        return reviewedRevision != null ? reviewedRevision : finalRevision;
+    }
 }

@@ -2,6 +2,7 @@ package io.caitune.training;
 
 import io.caitune.dataset.Dataset;
 import io.caitune.dataset.DatasetPrompt;
+import io.caitune.run.ReviewFilter;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
@@ -23,7 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class TrainingJobService {
 
-    private static final String RUN_PAIRS = "runId = ?1 and status = ?2 and finalRevision is not null";
+    private static final String RUN_PAIRS = "runId = ?1 and status = ?2 and finalRevision is not null"
+            + ReviewFilter.NOT_REJECTED.condition();
     private static final String DATASET_PAIRS = "datasetId = ?1 and target is not null and target <> ''";
 
     private final ModelRegistry models;
@@ -156,7 +158,7 @@ public class TrainingJobService {
         LanguageModel base = models.find(job.baseModelId);
         List<TrainingPair> pairs = job.runId != null
                 ? Sample.<Sample>find(RUN_PAIRS, Sort.by("position"), job.runId, SampleStatus.COMPLETED).stream()
-                        .map(s -> new TrainingPair(s.prompt, s.finalRevision)).toList()
+                        .map(s -> new TrainingPair(s.prompt, s.revisionForExport())).toList()
                 : DatasetPrompt.<DatasetPrompt>find(DATASET_PAIRS, Sort.by("position"), job.datasetId).stream()
                         .map(p -> new TrainingPair(p.prompt, p.target)).toList();
         return new Plan(job, base.path, pairs);
