@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.caitune.config.CaiConfig;
 import io.caitune.export.ExportWriter;
+import io.caitune.run.ReviewFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -39,8 +40,8 @@ public class PreferenceSftJsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, OutputStream out) throws IOException {
-        ExportedComparisons.forEach(runId, config.export().pageSize(), row -> {
+    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
+        ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
             Map<Integer, List<String>> won = new TreeMap<>();
             for (ExportedComparisons.Judged judged : row.comparisons()) {
                 Comparison c = judged.comparison();
