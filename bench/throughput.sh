@@ -30,13 +30,20 @@ cold() {
   # prompts) on JDK 25; rebuilt whenever the plain jar is newer
   if [ ! -f target/aot-app/app.aot ] || [ target/quarkus-app/quarkus-run.jar -nt target/aot-app/app.aot ]; then
     cp target/quarkus-artifact.properties target/quarkus-artifact.properties.main
-    JAVA_HOME="$(dirname "$(dirname "$JAVA25")")" ./mvnw -B -q verify -Paot -Dquarkus.package.output-directory=aot-app \
+    JAVA_HOME="$(dirname "$(dirname "$JAVA25")")" ./mvnw -B -q ${MVN_OFFLINE:-} verify -Paot -Dquarkus.package.jar.aot.enabled=true \
+      -Dquarkus.package.jar.aot.type=AOT -Dquarkus.package.jar.aot.phase=INTEGRATION_TESTS -Dquarkus.package.output-directory=aot-app \
       -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedPipelineIT -Dk8s.validate.skip=true
     # the main build's artifact record again, for the integration tests of a later ./mvnw verify
     mv target/quarkus-artifact.properties.main target/quarkus-artifact.properties
   fi
   local common="prompts=${PROMPTS:-2000} cap=64 latency-ms=50 warmup=0 sample-gc=false"
   echo "== cold: fresh process, N=${PROMPTS:-2000}, C=64, L=50 ms ($(uptime))"
+  local files="target/bench-cold-java17.txt target/bench-cold-java25.txt target/bench-cold-aot.txt"
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    # another build of the service (e.g. an earlier commit's target/quarkus-app), run just before, for a comparison
+    run $common label=java17-before java="$JAVA17" jar="$BEFORE_JAR" | tee target/bench-cold-before.txt
+    files="target/bench-cold-before.txt $files"
+  fi
   run $common label=java17-jar java="$JAVA17" | tee target/bench-cold-java17.txt
   run $common label=java25-jar java="$JAVA25" | tee target/bench-cold-java25.txt
   run $common label=java25-aot java="$JAVA25" jar="$PWD/target/aot-app/quarkus-run.jar" \
@@ -44,7 +51,7 @@ cold() {
   echo
   echo "| fresh process | time to ready | wall (ideal) | efficiency | CPU per model call | of which JIT |"
   echo "|---|---|---|---|---|---|"
-  for f in target/bench-cold-java17.txt target/bench-cold-java25.txt target/bench-cold-aot.txt; do
+  for f in $files; do
     awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[2] != "") v[kv[1]] = kv[2] } }
       END { printf "| %s | %.2f s | %.1f s (%.1f s) | %.2f | %.2f ms | %.2f ms |\n", v["label"], v["time_to_ready_s"],
             v["wall_s"], v["ideal_s"], v["efficiency"], v["cpu_ms_per_call"], v["jit_cpu_ms_per_call"] }' "$f"
