@@ -20,7 +20,7 @@ postgres_build() {
 if [[ " $* " == *" db=postgres "* ]]; then
   postgres_build
 fi
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+[ -n "${NO_BUILD:-}" ] && [ -f target/bench.classpath ] || ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="target/test-classes:$(cat target/bench.classpath)"
 run() { java -Xmx1g -cp "$CP" io.caitune.bench.ThroughputBenchmark "$@"; }
 
@@ -32,7 +32,7 @@ cold() {
     cp target/quarkus-artifact.properties target/quarkus-artifact.properties.main
     JAVA_HOME="$(dirname "$(dirname "$JAVA25")")" ./mvnw -B -q ${MVN_OFFLINE:-} verify -Paot -Dquarkus.package.jar.aot.enabled=true \
       -Dquarkus.package.jar.aot.type=AOT -Dquarkus.package.jar.aot.phase=INTEGRATION_TESTS -Dquarkus.package.output-directory=aot-app \
-      -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedPipelineIT -Dk8s.validate.skip=true
+      -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedPipelineIT -Dk8s.validate.skip=true -Dquarkus.test.wait-time=600
     # the main build's artifact record again, for the integration tests of a later ./mvnw verify
     mv target/quarkus-artifact.properties.main target/quarkus-artifact.properties
   fi
