@@ -5,8 +5,11 @@
 #   bench/throughput.sh prompts=100000 latency-ms=10 warmup=0 db=postgres   # on PostgreSQL at 127.0.0.1:5432
 #   bench/throughput.sh rate-limited    # 200 prompts, endpoint capacity 4 (429 + Retry-After: 1 beyond), 20% 503
 #   bench/throughput.sh durability-cost # the efficiency run with H2 WRITE_DELAY=0 (the default) and 500 (H2's own)
+#   bench/throughput.sh cold           # fresh processes: plain jar on Java 17, on Java 25, AOT-trained jar on Java 25
 set -euo pipefail
 cd "$(dirname "$0")/.."
+JAVA17=${JAVA17:-java}
+JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)/bin/java}
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${REBUILD:-}" ]; then
   ./mvnw -B -q package -DskipTests
@@ -19,7 +22,7 @@ postgres_build() {
 if [[ " $* " == *" db=postgres "* ]]; then
   postgres_build
 fi
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+[ -n "${NO_BUILD:-}" ] && [ -f target/bench.classpath ] || ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="target/test-classes:$(cat target/bench.classpath)"
 run() { java -Xmx1g -cp "$CP" io.caitune.bench.ThroughputBenchmark "$@"; }
 
@@ -34,6 +37,44 @@ if [ "${1:-}" = durability-cost ]; then
     echo "== H2 WRITE_DELAY=$delay: N=2000, C=64, L=50 ms after a warm-up of 5000 prompts"
     run prompts=2000 cap=64 latency-ms=50 sample-gc=false warmup=5000 h2-write-delay=$delay
   done
+  exit
+fi
+# cold: what a replica Knative just started does with its first N=2000 prompts, one fresh process per variant
+cold() {
+  # the AOT variant: the aot-jar build, its cache trained by the integration tests (PackagedPipelineIT, 3000
+  # prompts) on JDK 25; rebuilt whenever the plain jar is newer
+  if [ ! -f target/aot-app/app.aot ] || [ target/quarkus-app/quarkus-run.jar -nt target/aot-app/app.aot ]; then
+    cp target/quarkus-artifact.properties target/quarkus-artifact.properties.main
+    JAVA_HOME="$(dirname "$(dirname "$JAVA25")")" ./mvnw -B -q ${MVN_OFFLINE:-} verify -Paot -Dquarkus.package.jar.aot.enabled=true \
+      -Dquarkus.package.jar.aot.type=AOT -Dquarkus.package.jar.aot.phase=INTEGRATION_TESTS -Dquarkus.package.output-directory=aot-app \
+      -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedPipelineIT -Dk8s.validate.skip=true -Dquarkus.test.wait-time=600
+    # the main build's artifact record again, for the integration tests of a later ./mvnw verify
+    mv target/quarkus-artifact.properties.main target/quarkus-artifact.properties
+  fi
+  local common="prompts=${PROMPTS:-2000} cap=64 latency-ms=50 warmup=0 sample-gc=false"
+  echo "== cold: fresh process, N=${PROMPTS:-2000}, C=64, L=50 ms ($(uptime))"
+  local files="target/bench-cold-java17.txt target/bench-cold-java25.txt target/bench-cold-aot.txt"
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    # another build of the service (e.g. an earlier commit's target/quarkus-app), run just before, for a comparison
+    run $common label=java17-before java="$JAVA17" jar="$BEFORE_JAR" | tee target/bench-cold-before.txt
+    files="target/bench-cold-before.txt $files"
+  fi
+  run $common label=java17-jar java="$JAVA17" | tee target/bench-cold-java17.txt
+  run $common label=java25-jar java="$JAVA25" | tee target/bench-cold-java25.txt
+  run $common label=java25-aot java="$JAVA25" jar="$PWD/target/aot-app/quarkus-run.jar" \
+    "jvm-args=-XX:AOTCache=$PWD/target/aot-app/app.aot" | tee target/bench-cold-aot.txt
+  echo
+  echo "| fresh process | time to ready | wall (ideal) | efficiency | CPU per model call | of which JIT |"
+  echo "|---|---|---|---|---|---|"
+  for f in $files; do
+    awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[2] != "") v[kv[1]] = kv[2] } }
+      END { printf "| %s | %.2f s | %.1f s (%.1f s) | %.2f | %.2f ms | %.2f ms |\n", v["label"], v["time_to_ready_s"],
+            v["wall_s"], v["ideal_s"], v["efficiency"], v["cpu_ms_per_call"], v["jit_cpu_ms_per_call"] }' "$f"
+  done
+}
+
+if [ "${1:-}" = cold ]; then
+  cold
   exit
 fi
 if [ $# -gt 0 ]; then

@@ -9,7 +9,6 @@ import io.caitune.run.SampleStatus;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -31,21 +30,36 @@ public class StageStore {
 
     private static final int MAX_ERROR = 2000;
     private static final String ALL_FAILED = "Every sample failed; see the samples' errors";
+    // one statement counts the sample and, when it was the last one of a running run, closes the run: the row lock
+    // orders concurrent finishes, and every right-hand side reads the row as it was before the update
     private static final String COUNT_COMPLETED = """
-            update Run set completed = completed + 1,
-                status = case when status = :running and completed + 1 + failed >= total
-                    then (case when failed > 0 then :partialRun else :completedRun end) else status end,
-                finishedAt = case when status = :running and completed + 1 + failed >= total then :now
-                    else finishedAt end
-            where id = :run""";
+            update run set completed = completed + 1,
+                status = case when status = ? and completed + 1 + failed >= total
+                    then (case when failed > 0 then ? else ? end) else status end,
+                finished_at = case when status = ? and completed + 1 + failed >= total then ? else finished_at end
+            where id = ?""";
     private static final String COUNT_FAILED = """
-            update Run set failed = failed + 1,
-                status = case when status = :running and completed + failed + 1 >= total
-                    then (case when failed + 1 >= total then :failedRun else :partialRun end) else status end,
-                error = case when status = :running and failed + 1 >= total then :allFailed else error end,
-                finishedAt = case when status = :running and completed + failed + 1 >= total then :now
-                    else finishedAt end
-            where id = :run""";
+            update run set failed = failed + 1,
+                status = case when status = ? and completed + failed + 1 >= total
+                    then (case when failed + 1 >= total then ? else ? end) else status end,
+                error = case when status = ? and failed + 1 >= total then ? else error end,
+                finished_at = case when status = ? and completed + failed + 1 >= total then ? else finished_at end
+            where id = ?""";
+    private static final String CLAIM_ROW = "select run_id, position, prompt, initial_answer from sample where id = ?";
+    private static final String CLAIM = """
+            update sample set status = ?, claimed_by = ?, lease_until = ?, updated_at = ?
+            where id = ? and (status = ? or (status = ? and (lease_until < ? or claimed_by = ?)))""";
+    private static final String SAVE_ANSWER =
+            "update sample set initial_answer = ?, answer_latency_ms = ?, updated_at = ? where id = ?";
+    private static final String SAVE_CRITIQUE = """
+            insert into sample_round (id, sample_id, round, principle_index, principle_name, critique_request,
+                revision_request, critique, critique_latency_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SAVE_REVISION =
+            "update sample_round set revision = ?, revision_latency_ms = ? where sample_id = ? and round = ?";
+    private static final String FINISH = """
+            update sample set status = ?, final_revision = ?, error = ?, claimed_by = null, lease_until = null,
+                updated_at = ?
+            where id = ? and status = ?""";
 
     private final EntityManager em;
     private final Duration lease;
@@ -113,19 +127,16 @@ public class StageStore {
      */
     @Transactional
     public SampleState claim(UUID sampleId, String instance, Predicate<UUID> runRunning) {
-        // a projection, not an entity: nothing for Hibernate to track or flush on this hot path
-        ClaimRow row = em.createQuery("select new io.caitune.pipeline.StageStore$ClaimRow(s.runId, s.position, "
-                + "s.prompt, s.initialAnswer) from Sample s where s.id = ?1", ClaimRow.class)
-                .setParameter(1, sampleId).getResultStream().findFirst().orElse(null);
+        // a projection in plain SQL: nothing for Hibernate to track, translate or flush on this hot path
+        ClaimRow row = SampleSql.query(em, CLAIM_ROW, rows -> rows.next()
+                ? new ClaimRow(rows.getObject(1, UUID.class), rows.getInt(2), rows.getString(3), rows.getString(4))
+                : null, sampleId);
         if (row == null || !runRunning.test(row.runId())) {
             return null;
         }
         Instant now = Instant.now();
-        int claimed = em.createQuery("update Sample set status = ?1, claimedBy = ?2, leaseUntil = ?3, updatedAt = ?4 "
-                + "where id = ?5 and (status = ?6 or (status = ?1 and (leaseUntil < ?4 or claimedBy = ?2)))")
-                .setParameter(1, SampleStatus.RUNNING).setParameter(2, instance).setParameter(3, now.plus(lease))
-                .setParameter(4, now).setParameter(5, sampleId).setParameter(6, SampleStatus.PENDING)
-                .executeUpdate();
+        int claimed = SampleSql.update(em, CLAIM, SampleStatus.RUNNING, instance, now.plus(lease), now, sampleId,
+                SampleStatus.PENDING, SampleStatus.RUNNING, now, instance);
         if (claimed == 0) {
             return null;
         }
@@ -142,26 +153,15 @@ public class StageStore {
 
     @Transactional
     public void saveAnswer(UUID sampleId, String answer, long latencyMs) {
-        em.createQuery("update Sample set initialAnswer = ?1, answerLatencyMs = ?2, updatedAt = ?3 where id = ?4")
-                .setParameter(1, answer).setParameter(2, latencyMs).setParameter(3, Instant.now())
-                .setParameter(4, sampleId).executeUpdate();
+        SampleSql.update(em, SAVE_ANSWER, answer, latencyMs, Instant.now(), sampleId);
     }
 
     /** Creates the round with its critique: a claimed sample's round without a critique has no row yet. */
     @Transactional
     public void saveCritique(UUID sampleId, int round, int principleIndex, RunContext.PrincipleText principle,
             String critique, long latencyMs) {
-        SampleRound r = new SampleRound();
-        r.id = UUID.randomUUID();
-        r.sampleId = sampleId;
-        r.round = round;
-        r.principleIndex = principleIndex;
-        r.principleName = principle.name();
-        r.critiqueRequest = principle.critique();
-        r.revisionRequest = principle.revision();
-        r.critique = critique;
-        r.critiqueLatencyMs = latencyMs;
-        em.persist(r);
+        SampleSql.update(em, SAVE_CRITIQUE, UUID.randomUUID(), sampleId, round, principleIndex, principle.name(),
+                principle.critique(), principle.revision(), critique, latencyMs);
     }
 
     @Transactional
@@ -190,9 +190,7 @@ public class StageStore {
     }
 
     private void updateRevision(UUID sampleId, int round, String revision, long latencyMs) {
-        em.createQuery("update SampleRound set revision = ?1, revisionLatencyMs = ?2 where sampleId = ?3 and round = ?4")
-                .setParameter(1, revision).setParameter(2, latencyMs).setParameter(3, sampleId).setParameter(4, round)
-                .executeUpdate();
+        SampleSql.update(em, SAVE_REVISION, revision, latencyMs, sampleId, round);
     }
 
     /** Final write of a sample: counted once on its run, and the run closed when it was the last one. */
@@ -259,24 +257,17 @@ public class StageStore {
     private void finish(SampleState sample, SampleStatus status, String finalRevision, String error) {
         // milliseconds: every database stores them exactly, so the closed run can be found by its finishedAt
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        int updated = em.createQuery("update Sample set status = ?1, finalRevision = ?2, error = ?3, claimedBy = null, "
-                + "leaseUntil = null, updatedAt = ?4 where id = ?5 and status = ?6")
-                .setParameter(1, status).setParameter(2, finalRevision).setParameter(3, error).setParameter(4, now)
-                .setParameter(5, sample.id()).setParameter(6, SampleStatus.RUNNING).executeUpdate();
+        int updated = SampleSql.update(em, FINISH, status, finalRevision, error, now, sample.id(), SampleStatus.RUNNING);
         if (updated == 0) {
             return;
         }
-        // one statement counts the sample and, when it was the last one of a running run, closes the run: the row
-        // lock orders concurrent finishes, and every right-hand side reads the row as it was before the update
-        Query count = em.createQuery(status == SampleStatus.COMPLETED ? COUNT_COMPLETED : COUNT_FAILED)
-                .setParameter("running", RunStatus.RUNNING).setParameter("partialRun", RunStatus.COMPLETED_WITH_FAILURES)
-                .setParameter("now", now).setParameter("run", sample.runId());
-        if (status == SampleStatus.FAILED) {
-            count.setParameter("failedRun", RunStatus.FAILED).setParameter("allFailed", ALL_FAILED);
+        if (status == SampleStatus.COMPLETED) {
+            SampleSql.update(em, COUNT_COMPLETED, RunStatus.RUNNING, RunStatus.COMPLETED_WITH_FAILURES,
+                    RunStatus.COMPLETED, RunStatus.RUNNING, now, sample.runId());
         } else {
-            count.setParameter("completedRun", RunStatus.COMPLETED);
+            SampleSql.update(em, COUNT_FAILED, RunStatus.RUNNING, RunStatus.FAILED, RunStatus.COMPLETED_WITH_FAILURES,
+                    RunStatus.RUNNING, ALL_FAILED, RunStatus.RUNNING, now, sample.runId());
         }
-        count.executeUpdate();
         logIfClosed(sample.runId(), now);
     }
 

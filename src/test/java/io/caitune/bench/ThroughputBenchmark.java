@@ -27,12 +27,17 @@ import java.util.stream.IntStream;
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=20000]
  *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192]
  *       [jvm-args="..."] [histogram=file] [retry-after=1] [error-rate=0.2] [concurrency=cap] [h2-write-delay=0]
+ *       [java=path/to/bin/java] [label=name]
  * </pre>
  * The rate-limited scenario: {@code cap} is the endpoint's real capacity (429 beyond it, with {@code retry-after}),
  * {@code error-rate} of the accepted calls get 503, and the service starts at {@code concurrency} (its default, 16)
  * without knowing the capacity: its adaptive limit has to find it. The ideal stays 3·N·L/cap.
  * {@code h2-write-delay} is H2's WRITE_DELAY in ms (0, the default configuration's, or H2's own 500) to measure what
  * durable commits cost.
+ * {@code java} runs the service on another JVM (bench/throughput.sh cold: Java 17, Java 25, Java 25 with the AOT
+ * cache); every run prints {@code time_to_ready_s}, from launching the JVM to the first successful readiness check,
+ * and with {@code warmup=0} the figures are those of a fresh process: its JIT compiler threads' share of the CPU is
+ * printed as {@code jit_cpu_ms_per_call}.
  * {@code warmup} prompts run first in the same process and are not measured; {@code repeat} measures N that many
  * times; {@code db=postgres} runs the postgres-app build against a fresh database {@code cai_bench} on
  * 127.0.0.1:5432; {@code histogram} writes a class histogram of the service heap after the last run.
@@ -73,7 +78,8 @@ public final class ThroughputBenchmark {
         try (StandInModelServer model = new StandInModelServer(cap, latency, options.get("retry-after"), errorRate)) {
             int port = freePort();
             Path db = Files.createTempDirectory("cai-bench");
-            List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx" + options.get("heap"), "-XX:+UseG1GC"));
+            List<String> command = new java.util.ArrayList<>(List.of(options.getOrDefault("java", "java"),
+                    "-Xmx" + options.get("heap"), "-XX:+UseG1GC"));
             if (options.get("db").equals("postgres")) {
                 // the production storage: the database's caches live in its own server, not in the service heap
                 command.add("-Dquarkus.profile=postgres");
@@ -92,6 +98,7 @@ public final class ThroughputBenchmark {
                     "-Dcai.pipeline.queue-window=" + (4 * concurrency),
                     "-Dquarkus.log.level=WARN",
                     "-jar", options.get("jar")));
+            long launched = System.nanoTime();
             ProcessBuilder serviceBuilder = new ProcessBuilder(command)
                     .redirectOutput(db.resolve("service.log").toFile()).redirectErrorStream(true);
             serviceBuilder.environment().put("CAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -99,6 +106,9 @@ public final class ThroughputBenchmark {
             try {
                 String base = "http://127.0.0.1:" + port;
                 awaitReady(base, service);
+                System.out.printf(Locale.ROOT, "label=%s time_to_ready_s=%.3f (launch to ready, log %s)%n",
+                        options.getOrDefault("label", "service"), (System.nanoTime() - launched) / 1e9,
+                        db.resolve("service.log"));
                 String constitution = post(base + "/api/constitutions", """
                         {"principles": [{"critique": "Identify ways the answer could be more helpful.",
                                          "revision": "Rewrite the answer to be more helpful."}]}
@@ -145,6 +155,7 @@ public final class ThroughputBenchmark {
         long callsBefore = model.answered();
         long rejectedBefore = model.rejected();
         long cpuBefore = cpuMillis(service.toHandle());
+        long jitBefore = jitCpuMillis(service);
         long ownCpuBefore = cpuMillis(ProcessHandle.current());
         String metricsBefore = text(base + "/q/metrics");
         String runId = post(base + "/api/runs", body).get("id").asText();
@@ -196,6 +207,7 @@ public final class ThroughputBenchmark {
         double processing = java.time.Duration.between(java.time.Instant.parse(run.get("startedAt").asText()),
                 java.time.Instant.parse(run.get("finishedAt").asText())).toNanos() / 1e9;
         long cpu = cpuMillis(service.toHandle()) - cpuBefore;
+        long jit = jitCpuMillis(service) - jitBefore;
         long ownCpu = cpuMillis(ProcessHandle.current()) - ownCpuBefore;
         String metricsAfter = text(base + "/q/metrics");
         double heldSeconds = sum(SLOT_HELD_SUM, metricsAfter) - sum(SLOT_HELD_SUM, metricsBefore);
@@ -208,14 +220,14 @@ public final class ThroughputBenchmark {
                 model_calls=%d http_429=%d http_503=%d peak_concurrent=%d wall/ideal=%.2f
                 concurrency_limit min=%d max=%d path(t:limit, sampled each second):%s
                 slot_held_ms_per_call=%.2f (endpoint latency %d ms) slots_busy=%.3f of the processing time
-                cpu_ms_per_call=%.3f (stand-in endpoint and this driver: %.3f)
+                cpu_ms_per_call=%.3f jit_cpu_ms_per_call=%.3f (stand-in endpoint and this driver: %.3f)
                 peak_heap_used_mb=%.1f peak_heap_after_full_gc_mb=%s peak_rss_mb=%.1f
                 """, prompts, cap, latency, run.get("status").asText(), run.get("completed").asInt(),
                 run.get("failed").asInt(), wall, ideal, ideal / wall, wall - processing, calls, model.rejected() - rejectedBefore,
                 model.unavailable() - unavailableBefore, model.peakInFlight(), wall / ideal,
                 minLimit == Integer.MAX_VALUE ? 0 : minLimit, maxLimit, limitPath, 1000 * heldSeconds / Math.max(1, heldCalls), latency,
                 heldSeconds / (cap * processing), (double) cpu / Math.max(1, calls),
-                (double) ownCpu / Math.max(1, calls), peakHeap / 1e6,
+                (double) jit / Math.max(1, calls), (double) ownCpu / Math.max(1, calls), peakHeap / 1e6,
                 liveEverySeconds > 0 ? String.format(Locale.ROOT, "%.1f", peakLive / 1e6) : "not-sampled",
                 peakRss / 1e6);
     }
@@ -250,7 +262,8 @@ public final class ThroughputBenchmark {
     }
 
     private static void awaitReady(String base, Process service) throws Exception {
-        for (int i = 0; i < 240; i++) {
+        // polled every 10 ms: time to ready is a figure of its own (sub-second with the AOT cache)
+        for (int i = 0; i < 6000; i++) {
             if (!service.isAlive()) {
                 throw new IllegalStateException("the service exited; see its log");
             }
@@ -262,7 +275,7 @@ public final class ThroughputBenchmark {
             } catch (IOException notYet) {
                 // starting
             }
-            Thread.sleep(250);
+            Thread.sleep(10);
         }
         throw new IllegalStateException("the service did not become ready");
     }
@@ -298,6 +311,28 @@ public final class ThroughputBenchmark {
 
     private static long cpuMillis(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+    }
+
+    /** CPU time of the JVM's JIT compiler threads (C1, C2), from /proc; 0 where that is not readable. */
+    private static long jitCpuMillis(Process process) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (IOException | RuntimeException threadGone) {
+                    // a compiler thread may end between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            return 0;
+        }
+        return ticks * 10; // USER_HZ = 100 on Linux
     }
 
     private static long rssBytes(Process process) throws IOException {

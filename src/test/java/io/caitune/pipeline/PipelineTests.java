@@ -101,6 +101,22 @@ class PipelineTests {
     }
 
     @Test
+    void shouldParseEachPromptTemplateOnceAndNotOncePerModelCall() {
+        String constitution = Api.createConstitution();
+        assertThat(Api.awaitRun(Api.startRun(constitution, List.of("One", "Two"), 1)).getString("status"))
+                .isEqualTo("COMPLETED");
+        long parsed = ParsedPromptTemplates.parsedCount();
+        // the service's factory is the one the AI services use
+        assertThat(parsed).isPositive();
+
+        String runId = Api.startRun(constitution, List.of("Three", "Four", "Five", "Six"), 2);
+        assertThat(Api.awaitRun(runId).getString("status")).isEqualTo("COMPLETED");
+
+        // 4 × 5 more model calls, and no template parsed again
+        assertThat(ParsedPromptTemplates.parsedCount()).isEqualTo(parsed);
+    }
+
+    @Test
     void shouldFailOnlyTheSampleWhoseModelCallFails() {
         String token = UUID.randomUUID().toString();
         model.server().stubFor(chat().atPriority(1).withRequestBody(containing("FAIL-ME"))
