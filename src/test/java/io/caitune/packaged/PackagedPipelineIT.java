@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged service (target/quarkus-app, run as its own process) takes a dataset through a whole run against a
  * model endpoint, as a replica does in its first minutes. With {@code -Paot} on JDK 25 this is also the training run
  * of the AOT cache: Quarkus records it and writes app.aot when the process ends, so the prompt count
- * ({@code cai.it.prompts}, 3,000 there) is sized to cover the pipeline's hot path, not just start-up.
+ * ({@code caitest.it.prompts}, 3,000 there) is sized to cover the pipeline's hot path, not just start-up.
  */
 @QuarkusIntegrationTest
 @WithTestResource(StandInModelResource.class)
@@ -31,7 +31,7 @@ class PackagedPipelineIT {
 
     @Test
     void aDatasetRunGoesThroughThePackagedService() {
-        int prompts = Integer.getInteger("cai.it.prompts", 300);
+        int prompts = Integer.getInteger("caitest.it.prompts", 300);
         String constitution = Api.createConstitution();
         String csv = "id,prompt\n" + IntStream.range(0, prompts).mapToObj(i -> "p" + i + ",Packaged prompt " + i)
                 .collect(Collectors.joining("\n"));

@@ -38,8 +38,8 @@ class ScaleOutIT {
     private static final Pattern COMPLETED = Pattern.compile(
             "cai_pipeline_samples_total\\{[^}]*outcome=\"completed\"[^}]*} ([0-9.]+)");
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    // -Dcai.test.scaleout.db= gives a checkout of its own database when two suites share one server
-    private static final String DB = System.getProperty("cai.test.scaleout.db", "cai_tuning_scaleout");
+    // -Dcaitest.scaleout.db= gives a checkout of its own database when two suites share one server
+    private static final String DB = System.getProperty("caitest.scaleout.db", "cai_tuning_scaleout");
 
     static WireMockServer model;
     static Path jar;

@@ -14,7 +14,7 @@ public class PostgresProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.datasource.db-kind", "postgresql",
-                "quarkus.datasource.jdbc.url", System.getProperty("cai.test.postgres.url",
+                "quarkus.datasource.jdbc.url", System.getProperty("caitest.postgres.url",
                         "jdbc:postgresql://127.0.0.1:5432/cai_tuning_test"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "",
