@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,8 +48,8 @@ public class HttpLayerProblems {
         String undecodable = undecodable(ctx.request().uri());
         if (undecodable != null) {
             // otherwise the static-resource handler or the REST layer answers 400 with an empty body
-            send(ctx, Problem.of(400, "Bad Request", "The URL cannot be decoded: " + undecodable
-                    + "; a '%' must be followed by two hexadecimal digits (write a literal '%' as %25)"));
+            send(ctx, Problem.of(400, "Bad Request", "The URL is malformed: " + undecodable
+                    + ". Percent-encode it: a '%' is followed by two hexadecimal digits (a literal '%' is %25)"));
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -63,16 +65,25 @@ public class HttpLayerProblems {
         ctx.next();
     }
 
-    /** Why the path or query cannot be percent-decoded, or null when it can. */
+    /**
+     * Why the request target is not a URI (a bad percent-escape, a space, a character URIs do not allow), or null when
+     * it is one. Quarkus makes the same check before routing and answers 400 with an empty body; {@link ServiceMain}
+     * turns that check off so this one answers instead.
+     */
     private static String undecodable(String uri) {
         if (uri == null) {
-            return "no request target";
+            return "there is no request target";
+        }
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            return e.getReason() + (e.getIndex() >= 0 ? " at character " + e.getIndex() : "")
+                    + " of '" + RequestChecks.shown(uri) + "'";
         }
         for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
             if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
                     || Character.digit(uri.charAt(i + 2), 16) < 0) {
-                return "bad escape '" + RequestChecks.shown(uri.substring(i, Math.min(uri.length(), i + 3)))
-                        + "' at character " + i;
+                return "bad escape at character " + i;
             }
         }
         return null;

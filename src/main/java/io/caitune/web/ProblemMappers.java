@@ -56,6 +56,9 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
                 ? status.getReasonPhrase() : e.getMessage();
+        if (status.getStatusCode() == 404 && detail.equals(status.getReasonPhrase())) {
+            detail = "Nothing is served at " + path(uri) + "; the API is described at /q/openapi";
+        }
         return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, path(uri),
                 List.of()));
     }

@@ -153,6 +153,7 @@ class ConstitutionTests {
                 .contentType("application/problem+json")
                 .body("detail", endsWith("does not exist"))
                 .body("instance", equalTo("/api/constitutions/6b1e3e0c-0000-4000-8000-000000000000"));
-        given().get("/api/constitutions/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/constitutions/not-a-uuid").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("Path parameter 'id' must be a UUID"));
     }
 }

@@ -48,7 +48,7 @@ class EncodingTests {
                 .then().statusCode(201).body("size", equalTo(1));
         given().contentType(ContentType.JSON).body(withBom("[\"first\", \"second\"]")).post("/api/datasets")
                 .then().statusCode(201).body("size", equalTo(2));
-        given().contentType("application/x-ndjson").body(withBom("{\"prompt\": \"a\"}\n{\"prompt\": \"b\"}\n"))
+        given().contentType("application/x-ndjson; charset=UTF-8").body(withBom("{\"prompt\": \"a\"}\n{\"prompt\": \"b\"}\n"))
                 .post("/api/datasets").then().statusCode(201).body("size", equalTo(2));
         given().multiPart("file", "p.csv", withBom("prompt\nfirst\n"), "text/csv").post("/api/datasets")
                 .then().statusCode(201).body("size", equalTo(1));
