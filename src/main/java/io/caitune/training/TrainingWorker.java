@@ -19,9 +19,12 @@ import java.util.List;
  * {@link WorkerSpec} file, trains, writes checkpoints, and reports on standard output as JSON lines
  * ({@link WorkerEvent}); everything else (logs) goes to standard error. It ends when its standard input closes (the
  * service is gone). Started by {@link WorkerLauncher}, with
- * {@code java -cp <classpath> io.caitune.training.TrainingWorker <spec.json>} or through {@link TrainingMain}.
+ * {@code java -cp <classpath> io.caitune.training.TrainingWorker <spec.json>} or, in the packaged service, {@code java -jar quarkus-run.jar training-worker <spec.json>} (io.caitune.ServiceMain).
  */
 public final class TrainingWorker {
+
+    /** The first argument that makes the packaged jar a training worker: {@code java -jar quarkus-run.jar training-worker <spec>}. */
+    public static final String JAR_ARGUMENT = "training-worker";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXIT_SERVICE_GONE = 3;

@@ -40,7 +40,7 @@ public class WorkerLauncher {
         if (isRunnerJar(classPath)) {
             command.add("-jar");
             command.add(classPath);
-            command.add(TrainingMain.WORKER);
+            command.add(TrainingWorker.JAR_ARGUMENT);
         } else {
             command.add("-cp");
             command.add(classPath);

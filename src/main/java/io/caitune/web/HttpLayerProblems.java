@@ -67,7 +67,7 @@ public class HttpLayerProblems {
 
     /**
      * Why the request target is not a URI (a bad percent-escape, a space, a character URIs do not allow), or null when
-     * it is one. Quarkus makes the same check before routing and answers 400 with an empty body; {@link ServiceMain}
+     * it is one. Quarkus makes the same check before routing and answers 400 with an empty body; {@code io.caitune.ServiceMain}
      * turns that check off so this one answers instead.
      */
     private static String undecodable(String uri) {
