@@ -46,8 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleBrowserTests {
 
     static final String EDIT = "A revision a person wrote";
-    private static final Path WORK = Path.of("target/console-test");
-    private static final String FEEDBACK = "Consider the following conversation between a human and an assistant:";
+    private static final Path WORK = Path.of("target/test-data/console-test");
+    private static final String FEEDBACK = "Consider the following conversation between a human (H) and an assistant (A):";
 
     static Browser browser;
 
@@ -77,7 +77,7 @@ class ConsoleBrowserTests {
         model.reset();
         // the feedback model prefers the revision in either order, so an evaluation has decisive wins
         model.server().stubFor(chat().atPriority(2).withRequestBody(containing(FEEDBACK))
-                .withRequestBody(containing("(A) Revised answer")).willReturn(completion("The better answer is (A)")));
+                .withRequestBody(containing("(A) [[[Revised answer")).willReturn(completion("The better answer is (A)")));
         model.server().stubFor(chat().atPriority(3).withRequestBody(containing(FEEDBACK))
                 .willReturn(completion("The better answer is (B)")));
     }

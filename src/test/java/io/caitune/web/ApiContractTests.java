@@ -23,14 +23,14 @@ class ApiContractTests {
     void shouldDocumentTheRealStatusCodesSchemasAndExportFormats() {
         JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
 
-        assertThat(api.getMap("paths.'/api/runs'.post.responses").keySet()).containsExactlyInAnyOrder("202", "400", "404", "415");
+        assertThat(api.getMap("paths.'/api/runs'.post.responses").keySet()).containsExactlyInAnyOrder("202", "400", "401", "403", "404", "415");
         assertThat(api.getString("paths.'/api/runs'.post.responses.'202'.content.'application/json'.schema.'$ref'"))
                 .endsWith("/Accepted");
         assertThat(api.getMap("paths.'/api/runs/{id}'.get.responses").keySet()).contains("200", "400", "404");
         assertThat(api.getString("paths.'/api/runs/{id}'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
                 .endsWith("/RunView");
         assertThat(api.getMap("paths.'/api/constitutions'.post.responses").keySet())
-                .containsExactlyInAnyOrder("201", "400", "413", "415");
+                .containsExactlyInAnyOrder("201", "400", "401", "403", "413", "415");
         assertThat(api.getString("paths.'/api/constitutions'.post.responses.'201'.content.'application/json'.schema.'$ref'"))
                 .endsWith("/ConstitutionView");
         assertThat(api.getMap("paths.'/api/constitutions'.post.requestBody.content").keySet())
