@@ -48,8 +48,7 @@ public class HttpLayerProblems {
         String undecodable = undecodable(ctx.request().uri());
         if (undecodable != null) {
             // otherwise the static-resource handler or the REST layer answers 400 with an empty body
-            send(ctx, Problem.of(400, "Bad Request", "The URL is malformed: " + undecodable
-                    + ". Percent-encode it: a '%' is followed by two hexadecimal digits (a literal '%' is %25)"));
+            send(ctx, malformedUrl(undecodable));
             return;
         }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -89,6 +88,11 @@ public class HttpLayerProblems {
         return null;
     }
 
+    private static Problem malformedUrl(String why) {
+        return Problem.of(400, "Bad Request", "The URL is malformed: " + why
+                + ". Percent-encode it: a '%' is followed by two hexadecimal digits (a literal '%' is %25)");
+    }
+
     private static boolean isOver(String length, long limit) {
         try {
             return Long.parseLong(length.strip()) > limit;
@@ -99,6 +103,12 @@ public class HttpLayerProblems {
 
     /** Failures the HTTP layer raised with a status of its own (a resource's errors are mapped by ProblemMappers). */
     private void failed(RoutingContext ctx) {
+        String undecodable = ctx.response().headWritten() ? null : undecodable(ctx.request().uri());
+        if (undecodable != null) {
+            // a handler that runs before screen() (the authentication policy matching paths) failed to decode it
+            send(ctx, malformedUrl(undecodable));
+            return;
+        }
         int status = ctx.statusCode();
         if (ctx.response().headWritten() || status < 400 || status >= 500) {
             ctx.next();

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -75,7 +74,7 @@ class EmbeddedKillIT {
         Set<String> shownCompleted;
         long killedAtMillis;
         try (ServiceProcess service = ServiceProcess.start(jar, dir.resolve("before.log"), settings)) {
-            runId = startRun(service, prompts);
+            runId = service.startRun(prompts);
             await().atMost(ServiceProcess.timeout()).until(() -> calls().size() >= 240);
             shownCompleted = completedIds(service, runId);
             service.kill();
@@ -108,7 +107,7 @@ class EmbeddedKillIT {
                 .isGreaterThanOrEqualTo((int) answeredLongBefore);
 
         try (ServiceProcess again = ServiceProcess.start(jar, dir.resolve("after.log"), settings)) {
-            JsonNode run = awaitRun(again, runId);
+            JsonNode run = again.awaitRun(runId);
             assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(run.get("completed").asInt()).isEqualTo(prompts);
         }
@@ -127,21 +126,4 @@ class EmbeddedKillIT {
         return ids;
     }
 
-    private static String startRun(ServiceProcess service, int prompts) throws Exception {
-        String constitution = JSON.readTree(service.post("/api/constitutions",
-                "{\"principles\": [{\"critique\": \"Is it harmful?\", \"revision\": \"Make it harmless.\"}]}"))
-                .get("id").asText();
-        List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "prompt " + i).toList();
-        return JSON.readTree(service.post("/api/runs", JSON.writeValueAsString(
-                Map.of("constitutionId", constitution, "prompts", texts, "revisions", 1)))).get("id").asText();
-    }
-
-    private static JsonNode awaitRun(ServiceProcess service, String runId) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(ServiceProcess.timeout()).pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
-            last[0] = JSON.readTree(service.get("/api/runs/" + runId));
-            return !List.of("QUEUED", "RUNNING").contains(last[0].get("status").asText());
-        });
-        return last[0];
-    }
 }

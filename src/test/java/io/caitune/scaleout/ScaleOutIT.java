@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -90,8 +89,8 @@ class ScaleOutIT {
         int prompts = 120;
         try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("replica-a.log"), with(common, "a"));
                 ServiceProcess b = ServiceProcess.start(jar, logs.resolve("replica-b.log"), with(common, "b"))) {
-            String runId = startRun(a, prompts);
-            JsonNode run = awaitRun(b, runId);
+            String runId = a.startRun(prompts);
+            JsonNode run = b.awaitRun(runId);
 
             assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(run.get("completed").asInt()).isEqualTo(prompts);
@@ -113,11 +112,11 @@ class ScaleOutIT {
         int prompts = 240;
         try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("dead-a.log"), with(common, "a"));
                 ServiceProcess b = ServiceProcess.start(jar, logs.resolve("dead-b.log"), with(common, "b"))) {
-            String runId = startRun(a, prompts);
+            String runId = a.startRun(prompts);
             await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 150);
             a.kill();
             long killedAt = System.nanoTime();
-            JsonNode run = awaitRun(b, runId);
+            JsonNode run = b.awaitRun(runId);
             double seconds = (System.nanoTime() - killedAt) / 1e9;
             System.out.printf("ScaleOutIT: run completed %.1f s after replica a was killed for good%n", seconds);
 
@@ -140,14 +139,14 @@ class ScaleOutIT {
         try (ServiceProcess b = ServiceProcess.start(jar, logs.resolve("restart-b.log"), with(common, "b"))) {
             String runId;
             try (ServiceProcess a = ServiceProcess.start(jar, logs.resolve("restart-a.log"), with(common, "a"))) {
-                runId = startRun(a, prompts);
+                runId = a.startRun(prompts);
                 await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 150);
                 a.kill();
             }
             Thread.sleep(10_000);
             try (ServiceProcess again = ServiceProcess.start(jar, logs.resolve("restart-a.log"), with(common, "a"))) {
                 long restartedAt = System.nanoTime();
-                JsonNode run = awaitRun(again, runId);
+                JsonNode run = again.awaitRun(runId);
                 double seconds = (System.nanoTime() - restartedAt) / 1e9;
                 System.out.printf("ScaleOutIT: run completed %.1f s after replica a was restarted%n", seconds);
 
@@ -170,7 +169,7 @@ class ScaleOutIT {
         int prompts = 150;
         String runId;
         try (ServiceProcess first = ServiceProcess.start(jar, logs.resolve("crash-before.log"), settings)) {
-            runId = startRun(first, prompts);
+            runId = first.startRun(prompts);
             await().atMost(ServiceProcess.timeout()).until(() -> modelCalls() >= 90);
             first.kill();
         }
@@ -179,7 +178,7 @@ class ScaleOutIT {
         assertThat(storedStages).isPositive();
 
         try (ServiceProcess second = ServiceProcess.start(jar, logs.resolve("crash-after.log"), settings)) {
-            JsonNode run = awaitRun(second, runId);
+            JsonNode run = second.awaitRun(runId);
             assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(run.get("completed").asInt()).isEqualTo(prompts);
         }
@@ -225,24 +224,6 @@ class ScaleOutIT {
     private static void slowModel(int delayMs) {
         model.resetAll();
         model.stubFor(ModelStub.chat().willReturn(ModelStub.completion("An answer.").withFixedDelay(delayMs)));
-    }
-
-    private static String startRun(ServiceProcess service, int prompts) throws Exception {
-        String constitution = JSON.readTree(service.post("/api/constitutions",
-                "{\"principles\": [{\"critique\": \"Is it harmful?\", \"revision\": \"Make it harmless.\"}]}"))
-                .get("id").asText();
-        List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "prompt " + i).toList();
-        return JSON.readTree(service.post("/api/runs", JSON.writeValueAsString(
-                Map.of("constitutionId", constitution, "prompts", texts, "revisions", 1)))).get("id").asText();
-    }
-
-    private static JsonNode awaitRun(ServiceProcess service, String runId) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(ServiceProcess.timeout()).pollInterval(java.time.Duration.ofMillis(300)).until(() -> {
-            last[0] = JSON.readTree(service.get("/api/runs/" + runId));
-            return !List.of("QUEUED", "RUNNING").contains(last[0].get("status").asText());
-        });
-        return last[0];
     }
 
     private static double completed(ServiceProcess service) throws Exception {

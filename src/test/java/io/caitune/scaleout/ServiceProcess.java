@@ -1,5 +1,9 @@
 package io.caitune.scaleout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,9 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** One service instance as a separate operating-system process, so it can be killed for real. */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The admin password each process gets through CAI_ADMIN_PASSWORD; every API call below signs in with it. */
@@ -107,6 +114,26 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Starts a run of {@code prompts} inline prompts on a one-principle constitution; its id. */
+    String startRun(int prompts) throws Exception {
+        String constitution = JSON.readTree(post("/api/constitutions",
+                "{\"principles\": [{\"critique\": \"Is it harmful?\", \"revision\": \"Make it harmless.\"}]}"))
+                .get("id").asText();
+        List<String> texts = IntStream.range(0, prompts).mapToObj(i -> "prompt " + i).toList();
+        return JSON.readTree(post("/api/runs", JSON.writeValueAsString(
+                Map.of("constitutionId", constitution, "prompts", texts, "revisions", 1)))).get("id").asText();
+    }
+
+    /** The run once it is neither queued nor running. */
+    JsonNode awaitRun(String runId) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(timeout()).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last[0] = JSON.readTree(get("/api/runs/" + runId));
+            return !List.of("QUEUED", "RUNNING").contains(last[0].get("status").asText());
+        });
+        return last[0];
     }
 
     static Duration timeout() {

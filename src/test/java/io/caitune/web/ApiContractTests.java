@@ -39,7 +39,7 @@ class ApiContractTests {
         String export = "paths.'/api/runs/{id}/export'.get";
         assertThat(api.getList(export + ".parameters.find { it.name == 'format' }.schema.enum", String.class))
                 .containsExactly("csv", "sft-jsonl", "dpo-jsonl", "dpo-conversational-jsonl", "comparisons-csv");
-        assertThat(api.getMap(export + ".responses").keySet()).containsExactlyInAnyOrder("200", "400", "404", "409");
+        assertThat(api.getMap(export + ".responses").keySet()).containsExactlyInAnyOrder("200", "400", "401", "403", "404", "409");
         assertThat(api.getMap(export + ".responses.'200'.content").keySet())
                 .containsExactlyInAnyOrder("text/csv", "application/x-ndjson");
     }

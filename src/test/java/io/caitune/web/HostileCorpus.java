@@ -339,9 +339,10 @@ final class HostileCorpus {
         json("model blank path", path, "{\"path\": \"  \"}", 400);
         json("model path a number", path, "{\"path\": 5}", 400);
         json("model path with NUL", path, "{\"path\": \"/tmp/a\\u0000b\"}", 400);
-        json("model path missing", path, "{\"path\": \"/no/such/dir\"}", 400);
-        json("model path a file", path, "{\"path\": \"pom.xml\"}", 400);
-        json("model path without files", path, "{\"path\": \"src\"}", 400);
+        // outside cai.training.models-dir and the allow-list: one 403, whatever exists on disk (no filesystem probe)
+        json("model path missing", path, "{\"path\": \"/no/such/dir\"}", 403);
+        json("model path a file", path, "{\"path\": \"pom.xml\"}", 403);
+        json("model path without files", path, "{\"path\": \"src\"}", 403);
         json("model path too long", path, "{\"path\": \"" + "/a".repeat(2100) + "\"}", 400);
         json("model name too long", path, "{\"name\": \"" + LONG + "\", \"path\": \"{modelPath}\"}", 400);
         json("model name with NUL", path, "{\"name\": \"a\\u0000\", \"path\": \"{modelPath}\"}", 400);
