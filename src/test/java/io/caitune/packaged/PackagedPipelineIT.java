@@ -1,5 +1,9 @@
 package io.caitune.packaged;
 
+import io.caitune.testing.Users;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeEach;
+
 import io.caitune.testing.Api;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -28,6 +32,12 @@ class PackagedPipelineIT {
 
     private static final Pattern STAGE_CALLS = Pattern.compile(
             "cai_pipeline_stage_seconds_count\\{[^}]*outcome=\"success\"[^}]*} ([0-9.]+)");
+
+    @BeforeEach
+    void signIn() {
+        // the packaged service runs the prod profile: every call signs in (StandInModelResource configures admin)
+        RestAssured.authentication = RestAssured.preemptive().basic(Users.ADMIN, Users.password(Users.ADMIN));
+    }
 
     @Test
     void aDatasetRunGoesThroughThePackagedService() {

@@ -1,5 +1,7 @@
 package io.caitune.packaged;
 
+import io.caitune.testing.Users;
+
 import io.caitune.bench.StandInModelServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -32,7 +34,10 @@ public class StandInModelResource implements QuarkusTestResourceLifecycleManager
                     "cai.pipeline.concurrency", String.valueOf(CAP),
                     "cai.pipeline.workers", String.valueOf(CAP + CAP / 4),
                     "cai.training.checkpoint-dir", data.resolve("checkpoints").toString(),
-                    "cai.training.models-dir", data.resolve("models").toString());
+                    "cai.training.models-dir", data.resolve("models").toString(),
+                    // the prod profile refuses to start without a way to sign in (CAI_ADMIN_PASSWORD in a deployment)
+                    "quarkus.security.users.embedded.users." + Users.ADMIN, Users.password(Users.ADMIN),
+                    "quarkus.security.users.embedded.roles." + Users.ADMIN, Users.ADMIN);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the stand-in model endpoint", e);
         }
