@@ -116,12 +116,18 @@ public class TrainingJobRunner {
                 jobs.finish(jobId, JobState.FAILED, null, error);
             }
         } catch (Exception | LinkageError e) {
-            Log.errorf(e, "Training job %s failed", jobId);
             kill(jobId);
             running.remove(jobId);
-            if (!stopping.getAsBoolean()) {
-                jobs.finish(jobId, JobState.FAILED, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (stopping.getAsBoolean()) {
+                return;
             }
+            if (cancelled.getAsBoolean()) {
+                // a cancel kills the worker: reading its output may then fail ("Stream closed") before it ends
+                jobs.finish(jobId, JobState.CANCELLED, null, null);
+                return;
+            }
+            Log.errorf(e, "Training job %s failed", jobId);
+            jobs.finish(jobId, JobState.FAILED, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             deleteQuietly(spec); // it holds the training data
         }
