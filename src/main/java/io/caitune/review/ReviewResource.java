@@ -1,6 +1,7 @@
 package io.caitune.review;
 
 import io.caitune.run.SampleView;
+import io.caitune.security.CurrentUser;
 import io.caitune.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -10,9 +11,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -37,9 +36,9 @@ public class ReviewResource {
     @Operation(summary = "Accept or reject a completed sample's final revision, optionally with an edited text "
             + "(accepted only); records who and when. Exports and training use the edit and skip rejected samples")
     public SampleView review(@RestPath UUID id, @RestPath UUID sampleId,
-            @Valid @NotNull(message = "a JSON body is required") ReviewRequest request,
-            @Context SecurityContext security) {
-        return reviews.review(id, sampleId, request, Reviewer.nameOf(security));
+            @Valid @NotNull(message = "a JSON body is required") ReviewRequest request) {
+        // who reviewed: the signed-in user, as in every other audit field
+        return reviews.review(id, sampleId, request, CurrentUser.name());
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -99,15 +99,7 @@ class ExportTests {
     }
 
     private String completedRun(List<String> prompts) {
-        model.server().stubFor(chat().atPriority(1).withRequestBody(containing("FAIL-EXPORT"))
-                .willReturn(aResponse().withStatus(400)));
-        String constitution = Api.createConstitution("""
-                {"principles": [{"name": "harm", "critique": "Identify ways the answer is harmful.",
-                                 "revision": "Rewrite it to remove harm."}]}
-                """);
-        String runId = Api.startRun(constitution, prompts, 1);
-        Api.awaitRun(runId);
-        return runId;
+        return Api.completedRun(model, "FAIL-EXPORT", prompts);
     }
 
     private static List<String[]> readCsv(String csv) throws IOException {

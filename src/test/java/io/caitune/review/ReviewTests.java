@@ -136,15 +136,7 @@ class ReviewTests {
     }
 
     private String completedRun(List<String> prompts) {
-        model.server().stubFor(chat().atPriority(1).withRequestBody(containing("FAIL-REVIEW"))
-                .willReturn(aResponse().withStatus(400)));
-        String constitution = Api.createConstitution("""
-                {"principles": [{"name": "harm", "critique": "Identify ways the answer is harmful.",
-                                 "revision": "Rewrite it to remove harm."}]}
-                """);
-        String runId = Api.startRun(constitution, prompts, 1);
-        Api.awaitRun(runId);
-        return runId;
+        return Api.completedRun(model, "FAIL-REVIEW", prompts);
     }
 
     private static List<String> sampleIds(String runId, String name, String value) {

@@ -49,6 +49,23 @@ public final class Api {
                 .then().statusCode(202).extract().path("id");
     }
 
+    /**
+     * A finished one-round run of {@code prompts} on a one-principle ("harm") constitution; a prompt containing
+     * {@code failMarker} gets a 400 from the stub model, so its sample fails.
+     */
+    public static String completedRun(ModelStub model, String failMarker, List<String> prompts) {
+        model.server().stubFor(ModelStub.chat().atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(failMarker))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)));
+        String constitution = createConstitution("""
+                {"principles": [{"name": "harm", "critique": "Identify ways the answer is harmful.",
+                                 "revision": "Rewrite it to remove harm."}]}
+                """);
+        String runId = startRun(constitution, prompts, 1);
+        awaitRun(runId);
+        return runId;
+    }
+
     public static String startRun(String constitutionId, List<String> prompts, int revisions) {
         return startRun(Map.of("constitutionId", constitutionId, "prompts", prompts, "revisions", revisions,
                 "seed", 42));
