@@ -28,6 +28,11 @@ final class PreferencePair {
         return chosen;
     }
 
+    /** The rejected answer of a row that holds a real pair, else null. */
+    static String rejected(JsonNode row) {
+        return chosen(row) == null ? null : answer(row.get("rejected"));
+    }
+
     /** A plain string, or the last assistant message of a conversational answer. */
     private static String answer(JsonNode node) {
         if (node == null || node.isNull()) {

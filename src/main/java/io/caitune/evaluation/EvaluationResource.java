@@ -1,6 +1,5 @@
 package io.caitune.evaluation;
 
-import io.caitune.preference.PreferenceConfig;
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
 import io.caitune.run.RunService;
@@ -19,10 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,36 +33,40 @@ import java.util.UUID;
 @Tag(name = "Evaluations")
 public class EvaluationResource {
 
-    private static final SecureRandom SEEDS = new SecureRandom();
-
     private final EvaluationStore store;
     private final EvaluationRunner runner;
-    private final PreferenceConfig config;
+    private final EvaluationSettings settings;
 
-    public EvaluationResource(EvaluationStore store, EvaluationRunner runner, PreferenceConfig config) {
+    public EvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings) {
         this.store = store;
         this.runner = runner;
-        this.config = config;
+        this.settings = settings;
     }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Judge an SFT run's revisions against its initial answers (both orders, every comparison principle)")
+    @APIResponse(responseCode = "202", description = "Accepted: the evaluation runs in the background; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; the problem JSON names the fields",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "The run does not exist",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "409", description = "The run is a preference run or has no completed samples yet",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response create(@RestPath UUID id, @Valid EvaluationRequest request, UriInfo uri) {
         EvaluationRequest r = request != null ? request : new EvaluationRequest(null, null, null);
-        int samples = r.samples() != null ? r.samples() : config.evaluation().defaultSamples();
-        if (samples > config.evaluation().maxSamples()) {
-            throw ProblemException.badRequest("'samples' must be at most " + config.evaluation().maxSamples()
-                    + " (cai.preference.evaluation.max-samples)");
-        }
-        long seed = r.seed() != null ? r.seed() : SEEDS.nextLong();
+        int samples = settings.samples(r.samples());
+        long seed = settings.seed(r.seed());
         Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
             Run run = RunService.find(id);
             if (run.mode != RunMode.SFT) {
                 throw ProblemException.conflict("Run " + id + " is a " + run.mode + " run; evaluations judge an SFT "
                         + "run's revisions against its initial answers (a preference run's comparisons are at "
-                        + "/api/runs/" + id + "/comparisons)");
+                        + "/api/runs/" + id + "/comparisons; an imported preference dataset is judged at "
+                        + "/api/datasets/{id}/evaluations)");
             }
             Evaluation created = store.create(run, samples, seed, Boolean.TRUE.equals(r.chainOfThought()));
             if (created == null) {
@@ -70,9 +75,7 @@ public class EvaluationResource {
             return created;
         });
         runner.submit(evaluation.id);
-        return Response.accepted(store.view(evaluation))
-                .location(uri.getBaseUriBuilder().path("api/evaluations").path(evaluation.id.toString()).build())
-                .build();
+        return settings.accepted(store.view(evaluation), uri);
     }
 
     @GET

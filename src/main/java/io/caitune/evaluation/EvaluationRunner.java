@@ -2,13 +2,10 @@ package io.caitune.evaluation;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import io.caitune.config.CaiConfig;
-import io.caitune.pipeline.RunContext;
 import io.caitune.preference.FeedbackQuestion;
 import io.caitune.preference.PairJudge;
 import io.caitune.preference.PreferenceConfig;
-import io.caitune.run.Run;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -65,12 +62,9 @@ public class EvaluationRunner {
 
     /** Starts (or resumes) an evaluation in the background; returns at once. */
     public void submit(UUID evaluationId) {
-        ChatRequestParameters parameters = QuarkusTransaction.requiringNew().call(() -> {
-            Evaluation e = Evaluation.findById(evaluationId);
-            Run run = e == null ? null : Run.findById(e.runId);
-            return run == null ? null : judge.feedbackParameters(RunContext.modelParameters(run));
-        });
-        EvaluationStore.Work work = parameters == null ? null : store.work(evaluationId, parameters, defaultModel);
+        ChatRequestParameters model = store.modelParameters(evaluationId);
+        EvaluationStore.Work work = model == null ? null
+                : store.work(evaluationId, judge.feedbackParameters(model), defaultModel);
         if (work == null) {
             return;
         }
@@ -93,9 +87,10 @@ public class EvaluationRunner {
 
     private void judge(EvaluationStore.Work work, EvaluationStore.Pending p) {
         try {
-            // original order: the initial answer is (A), the revision (B); the judge also asks the swapped order
+            // original order: the initial (or rejected) answer is (A), the revision (or chosen) (B); the judge also
+            // asks the swapped order
             store.save(p.id(), judge.judge(new FeedbackQuestion(work.questions().examples(), p.prompt(),
-                    p.principle(), p.initialAnswer(), p.revision(), work.chainOfThought(), work.parameters(),
+                    p.principle(), p.first(), p.second(), work.chainOfThought(), work.parameters(),
                     work.model(), io.caitune.pipeline.Turns.CHAT)));
         } catch (RuntimeException e) {
             Log.warnf("Judgement %s of evaluation %s failed: %s", p.id(), work.evaluationId(), e.getMessage());

@@ -1,8 +1,12 @@
 package io.caitune.evaluation;
 
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.caitune.constitution.Constitution;
+import io.caitune.dataset.Dataset;
+import io.caitune.dataset.DatasetPairs;
 import io.caitune.evaluation.WinRate.Counts;
+import io.caitune.pipeline.RunContext;
 import io.caitune.preference.ComparisonQuestions;
 import io.caitune.preference.FeedbackVerdict;
 import io.caitune.preference.Outcome;
@@ -17,11 +21,14 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Evaluations and their judgements; each judgement is written in its own short transaction. */
 @ApplicationScoped
@@ -29,13 +36,22 @@ public class EvaluationStore {
 
     private static final int MAX_ERROR = 2000;
 
-    /** A judgement still to be made, with the texts it shows. */
-    public record Pending(UUID id, String prompt, String initialAnswer, String revision, String principle) {
+    /**
+     * A judgement still to be made, with the texts it shows: {@code first} (the initial or rejected answer) is (A) in
+     * the original order, {@code second} (the revision or chosen answer) is (B).
+     */
+    public record Pending(UUID id, String prompt, String first, String second, String principle) {
     }
 
     /** What the runner needs for one evaluation. */
     public record Work(UUID evaluationId, boolean chainOfThought, ChatRequestParameters parameters, String model,
             ComparisonQuestions questions, List<Pending> pending) {
+    }
+
+    private final DatasetPairs pairs;
+
+    public EvaluationStore(DatasetPairs pairs) {
+        this.pairs = pairs;
     }
 
     /**
@@ -52,34 +68,84 @@ public class EvaluationStore {
         if (completed.isEmpty()) {
             return null;
         }
-        List<UUID> drawn = new ArrayList<>(completed);
-        Collections.shuffle(drawn, new Random(seed));
-        drawn = drawn.subList(0, Math.min(samples, drawn.size()));
-        ComparisonQuestions questions = ComparisonQuestions.of(Constitution.findById(run.constitutionId));
+        Evaluation e = evaluation(samples, seed, chainOfThought);
+        e.runId = run.id;
+        e.persist();
+        Constitution constitution = Constitution.findById(run.constitutionId);
+        for (UUID sampleId : draw(completed, samples, seed)) {
+            judgements(e, constitution, j -> j.sampleId = sampleId);
+        }
+        return e;
+    }
 
+    /**
+     * Creates an evaluation of a preference dataset: one pending judgement per (drawn pair, comparison principle of
+     * the constitution), pairs drawn with the seed. Null when the dataset holds no pairs.
+     */
+    @Transactional
+    public Evaluation create(Dataset dataset, Constitution constitution, String model, int samples, long seed,
+            boolean chainOfThought) {
+        List<UUID> pairIds = pairs.of(dataset.id).stream().map(DatasetPairs.Pair::promptId).toList();
+        if (pairIds.isEmpty()) {
+            return null;
+        }
+        Evaluation e = evaluation(samples, seed, chainOfThought);
+        e.datasetId = dataset.id;
+        e.constitutionId = constitution.id;
+        e.model = model;
+        e.persist();
+        for (UUID promptId : draw(pairIds, samples, seed)) {
+            judgements(e, constitution, j -> j.datasetPromptId = promptId);
+        }
+        return e;
+    }
+
+    private static Evaluation evaluation(int samples, long seed, boolean chainOfThought) {
         Evaluation e = new Evaluation();
         e.id = UUID.randomUUID();
-        e.runId = run.id;
         e.status = Evaluation.Status.RUNNING;
         e.requested = samples;
         e.seed = seed;
         e.chainOfThought = chainOfThought;
         e.createdAt = Instant.now();
         e.createdBy = CurrentUser.name();
-        e.persist();
-        for (UUID sampleId : drawn) {
-            for (ComparisonQuestions.Question q : questions.questions()) {
-                EvaluationJudgement j = new EvaluationJudgement();
-                j.id = UUID.randomUUID();
-                j.evaluationId = e.id;
-                j.sampleId = sampleId;
-                j.principleIndex = q.index();
-                j.principle = q.text();
-                j.outcome = Outcome.PENDING;
-                j.persist();
-            }
-        }
         return e;
+    }
+
+    private static List<UUID> draw(List<UUID> candidates, int samples, long seed) {
+        List<UUID> drawn = new ArrayList<>(candidates);
+        Collections.shuffle(drawn, new Random(seed));
+        return drawn.subList(0, Math.min(samples, drawn.size()));
+    }
+
+    private static void judgements(Evaluation e, Constitution constitution, Consumer<EvaluationJudgement> subject) {
+        for (ComparisonQuestions.Question q : ComparisonQuestions.of(constitution).questions()) {
+            EvaluationJudgement j = new EvaluationJudgement();
+            j.id = UUID.randomUUID();
+            j.evaluationId = e.id;
+            subject.accept(j);
+            j.principleIndex = q.index();
+            j.principle = q.text();
+            j.outcome = Outcome.PENDING;
+            j.persist();
+        }
+    }
+
+    /**
+     * The model settings of an evaluation's feedback calls, before the judge adds its own: its run's, or a dataset
+     * evaluation's model name. Null when the evaluation or its run is gone.
+     */
+    @Transactional
+    public ChatRequestParameters modelParameters(UUID evaluationId) {
+        Evaluation e = Evaluation.findById(evaluationId);
+        if (e == null) {
+            return null;
+        }
+        if (e.datasetId != null) {
+            return OpenAiChatRequestParameters.builder().modelName(e.model).build();
+        }
+        Run run = Run.findById(e.runId);
+        return run == null ? null : RunContext.modelParameters(run);
     }
 
     /** The evaluation's pending judgements and settings; null when it is over. */
@@ -88,6 +154,10 @@ public class EvaluationStore {
         Evaluation e = Evaluation.findById(evaluationId);
         if (e == null || e.status != Evaluation.Status.RUNNING) {
             return null;
+        }
+        if (e.datasetId != null) {
+            return new Work(e.id, e.chainOfThought, parameters, e.model != null ? e.model : model,
+                    ComparisonQuestions.of(Constitution.findById(e.constitutionId)), pendingPairs(e));
         }
         Run run = Run.findById(e.runId);
         List<Pending> pending = Sample.getEntityManager().createQuery(
@@ -99,6 +169,27 @@ public class EvaluationStore {
                 .toList();
         return new Work(e.id, e.chainOfThought, parameters, run.modelId != null ? run.modelId : model,
                 ComparisonQuestions.of(Constitution.findById(run.constitutionId)), pending);
+    }
+
+    /**
+     * A dataset evaluation's pending judgements, in file order: the rejected answer is (A) in the original order, the
+     * chosen (B).
+     */
+    private List<Pending> pendingPairs(Evaluation e) {
+        Map<UUID, DatasetPairs.Pair> byId = new HashMap<>();
+        pairs.of(e.datasetId).forEach(p -> byId.put(p.promptId(), p));
+        return EvaluationJudgement.getEntityManager().createQuery(
+                "select j from EvaluationJudgement j where j.evaluationId = ?1 and j.outcome = ?2",
+                EvaluationJudgement.class)
+                .setParameter(1, e.id).setParameter(2, Outcome.PENDING).getResultStream()
+                .filter(j -> byId.containsKey(j.datasetPromptId))
+                .sorted(Comparator.comparingInt((EvaluationJudgement j) -> byId.get(j.datasetPromptId).position())
+                        .thenComparingInt(j -> j.principleIndex))
+                .map(j -> {
+                    DatasetPairs.Pair p = byId.get(j.datasetPromptId);
+                    return new Pending(j.id, p.prompt(), p.rejected(), p.chosen(), j.principle);
+                })
+                .toList();
     }
 
     /** Stores a judgement; in the original order the initial answer was (A), the revision (B). */
@@ -158,7 +249,8 @@ public class EvaluationStore {
             counts.merge(index, counts((Outcome) row[2], (Boolean) row[3], (Long) row[4]), Counts::plus);
         }
         long samples = EvaluationJudgement.getEntityManager()
-                .createQuery("select count(distinct j.sampleId) from EvaluationJudgement j where j.evaluationId = ?1",
+                .createQuery("select count(distinct coalesce(j.sampleId, j.datasetPromptId)) from EvaluationJudgement j "
+                        + "where j.evaluationId = ?1",
                         Long.class)
                 .setParameter(1, e.id).getSingleResult();
         Counts overall = counts.values().stream().reduce(WinRate.NONE, Counts::plus);
@@ -166,7 +258,9 @@ public class EvaluationStore {
                 .map(en -> new EvaluationView.PrincipleResult(en.getKey(), names.get(en.getKey()),
                         WinRate.of(en.getValue())))
                 .toList();
-        return new EvaluationView(e.id, e.runId, e.status, e.requested, samples, e.seed, e.chainOfThought,
+        return new EvaluationView(e.id, e.runId, e.datasetId, e.constitutionId, e.model,
+                e.datasetId != null ? EvaluationView.CHOSEN : EvaluationView.REVISION, e.status, e.requested, samples,
+                e.seed, e.chainOfThought,
                 WinRate.of(overall), principles, e.createdAt, e.finishedAt, e.error, e.createdBy);
     }
 

@@ -98,6 +98,83 @@ class EvaluationTests {
         given().get("/api/evaluations/" + UUID.randomUUID()).then().statusCode(404);
     }
 
+    @Test
+    void shouldJudgeAnImportedPreferenceDatasetsChosenAnswersAgainstItsRejectedOnes() {
+        String token = UUID.randomUUID().toString();
+        String constitution = Api.createConstitution("""
+                {"principles": [{"critique": "Critique it.", "revision": "Revise it."}],
+                 "comparisonPrinciples": ["KIND: which response is kinder?"]}""");
+        // the library's DPO CSV; the unclear row is no pair and is not judged
+        String csv = "prompt,chosen,rejected\n"
+                + "First " + token + ",Kind one " + token + ",Rude one " + token + "\n"
+                + "Second " + token + ",Kind two " + token + ",Rude two " + token + "\n"
+                + "Third " + token + ",--unclear--,--unclear--\n"
+                + "Fourth " + token + ",Kind four " + token + ",Rude four " + token + "\n";
+        String datasetId = given().contentType("text/csv").body(csv).post("/api/datasets").then().statusCode(201)
+                .extract().path("id");
+        // the feedback model prefers the chosen answer in both orders, except for the fourth pair, where it always
+        // answers (A): the orders disagree there
+        model.server().stubFor(Feedback.askedWithA(token, "Kind").atPriority(1).willReturn(completion("(A)")));
+        model.server().stubFor(chat().atPriority(2).withRequestBody(containing(Feedback.MARKER))
+                .withRequestBody(containing("Fourth " + token)).willReturn(completion("(A)")));
+        model.server().stubFor(chat().atPriority(3).withRequestBody(containing(Feedback.MARKER))
+                .withRequestBody(containing(token)).willReturn(completion("The answer is (B).")));
+
+        String id = given().contentType("application/json")
+                .body(Map.of("constitutionId", constitution, "seed", 3, "model", "judge-" + token))
+                .post("/api/datasets/" + datasetId + "/evaluations").then().statusCode(202)
+                .header("Location", org.hamcrest.Matchers.containsString("/api/evaluations/"))
+                .extract().path("id");
+        JsonPath evaluation = awaitEvaluation(id);
+
+        assertThat(evaluation.getString("status")).isEqualTo("COMPLETED");
+        assertThat(evaluation.getString("datasetId")).isEqualTo(datasetId);
+        assertThat(evaluation.getString("constitutionId")).isEqualTo(constitution);
+        assertThat(evaluation.getString("runId")).isNull();
+        assertThat(evaluation.getString("winRateOf")).isEqualTo("chosen");
+        assertThat(evaluation.getInt("samples")).isEqualTo(3);
+        // 3 pairs x 1 principle x 2 orders, all to the named feedback model, the rejected answer first in one order
+        List<com.fasterxml.jackson.databind.JsonNode> asked = model.requestsContaining(Feedback.MARKER).stream()
+                .filter(r -> ModelStub.message(r, "user").contains(token)).toList();
+        assertThat(asked).hasSize(6)
+                .allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("judge-" + token));
+        assertThat(asked).filteredOn(r -> ModelStub.message(r, "user").contains("(A) [[[Rude one")).hasSize(1);
+        assertThat(evaluation.getInt("overall.wins")).isEqualTo(2);
+        assertThat(evaluation.getInt("overall.losses")).isZero();
+        assertThat(evaluation.getInt("overall.disagreed")).isEqualTo(1);
+        assertThat(evaluation.getDouble("overall.winRate")).isEqualTo(1.0);
+        assertThat(evaluation.getList("principles.principle")).containsExactly("KIND: which response is kinder?");
+
+        assertThat(given().get("/api/datasets/" + datasetId + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getList("id")).containsExactly(id);
+        assertThat(given().get("/api/evaluations/" + id).then().statusCode(200).extract().jsonPath()
+                .getString("winRateOf")).isEqualTo("chosen");
+    }
+
+    @Test
+    void shouldRefuseADatasetEvaluationWithoutPairsOrConstitution() {
+        String constitution = Api.createConstitution();
+        String plain = given().contentType("text/csv").body("prompt\nJust a prompt\n").post("/api/datasets")
+                .then().statusCode(201).extract().path("id");
+        int before = given().get("/api/datasets/" + plain + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getList("id").size();
+        given().contentType("application/json").body(Map.of("constitutionId", constitution))
+                .post("/api/datasets/" + plain + "/evaluations").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body("{}").post("/api/datasets/" + plain + "/evaluations").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("constitutionId", UUID.randomUUID()))
+                .post("/api/datasets/" + plain + "/evaluations").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body(Map.of("constitutionId", constitution))
+                .post("/api/datasets/" + UUID.randomUUID() + "/evaluations").then().statusCode(404);
+        given().contentType("application/json").body(Map.of("constitutionId", constitution, "samples", 0))
+                .post("/api/datasets/" + plain + "/evaluations").then().statusCode(400);
+        // nothing half-stored
+        assertThat(given().get("/api/datasets/" + plain + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getList("id")).hasSize(before);
+    }
+
     private static JsonPath awaitEvaluation(String id) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> !"RUNNING"
                 .equals(given().get("/api/evaluations/" + id).then().statusCode(200).extract().path("status")));

@@ -53,7 +53,8 @@ final class HostileCorpus {
     private void ids() {
         List<String> gets = List.of("/api/constitutions/%s", "/api/datasets/%s", "/api/runs/%s",
                 "/api/runs/%s/samples", "/api/runs/%s/events", "/api/runs/%s/export", "/api/runs/%s/comparisons",
-                "/api/runs/%s/evaluations", "/api/evaluations/%s", "/api/training-jobs/%s", "/api/models/%s");
+                "/api/runs/%s/evaluations", "/api/evaluations/%s", "/api/datasets/%s/evaluations",
+                "/api/training-jobs/%s", "/api/models/%s");
         List<String> posts = List.of("/api/runs/%s/cancel", "/api/runs/%s/pause", "/api/runs/%s/resume",
                 "/api/runs/%s/retry-failed", "/api/runs/%s/evaluations", "/api/training-jobs/%s/cancel",
                 "/api/models/%s/generate");
@@ -285,6 +286,17 @@ final class HostileCorpus {
         json("evaluation array", path, "[]", 400);
         json("evaluation malformed", path, "{", 400);
         post("evaluation as text/plain", path, "text/plain", bytes("{}"), 415);
+        String pairs = "/api/datasets/{dataset}/evaluations";
+        json("dataset evaluation without constitution", pairs, "{}", 400);
+        json("dataset evaluation empty body", pairs, "", 400);
+        json("dataset evaluation constitutionId 42", pairs, "{\"constitutionId\": 42}", 400);
+        json("dataset evaluation constitutionId not a uuid", pairs, "{\"constitutionId\": \"x\"}", 400);
+        json("dataset evaluation unknown constitution", pairs, "{\"constitutionId\": \"" + UNKNOWN + "\"}", 404);
+        json("dataset evaluation samples 0", pairs, "{\"constitutionId\": \"{constitution}\", \"samples\": 0}", 400);
+        json("dataset evaluation model too long", pairs,
+                "{\"constitutionId\": \"{constitution}\", \"model\": \"" + "m".repeat(201) + "\"}", 400);
+        json("dataset evaluation of plain prompts", pairs, "{\"constitutionId\": \"{constitution}\"}", 409);
+        post("dataset evaluation as text/plain", pairs, "text/plain", bytes("{}"), 415);
         post("cancel a completed run", "/api/runs/{run}/cancel", null, null, 409);
         post("pause a completed run", "/api/runs/{run}/pause", null, null, 409);
         post("resume a completed run", "/api/runs/{run}/resume", null, null, 409);
