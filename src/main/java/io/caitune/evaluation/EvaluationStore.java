@@ -5,6 +5,7 @@ import io.caitune.constitution.Constitution;
 import io.caitune.evaluation.WinRate.Counts;
 import io.caitune.preference.ComparisonQuestions;
 import io.caitune.preference.FeedbackVerdict;
+import io.caitune.pipeline.ErrorText;
 import io.caitune.preference.Outcome;
 import io.caitune.preference.PairVerdict;
 import io.caitune.run.Run;
@@ -27,7 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvaluationStore {
 
-    private static final int MAX_ERROR = 2000;
 
     /** A judgement still to be made, with the texts it shows. */
     public record Pending(UUID id, String prompt, String initialAnswer, String revision, String principle) {
@@ -122,8 +122,7 @@ public class EvaluationStore {
         EvaluationJudgement j = EvaluationJudgement.findById(judgementId);
         if (j.outcome == Outcome.PENDING) {
             j.outcome = Outcome.FAILED;
-            j.error = error == null ? "unknown error"
-                    : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+            j.error = ErrorText.stored(error);
         }
     }
 
