@@ -10,14 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Judges a pair of answers in both orders, so that a preference counts only when it survives swapping the options
  * (the feedback model's position bias shows up as disagreement). Identical answers are not asked about. Each order is
- * asked of the feedback model and parsed strictly; a reply that names neither or both options is asked again (twice
- * at most), then recorded as unparseable. Transport failures are retried by the call's model itself.
+ * asked of the feedback model and parsed strictly; a reply that names neither or both options is asked again
+ * ({@code cai.preference.unparseable-retries}, 2), then recorded as unparseable. Transport failures are retried by
+ * the question's model itself ({@link RunChatModel#forFeedback}).
  */
 @ApplicationScoped
 public class PairJudge {
-
-    /** Asks after an unparseable reply, before the order is recorded as unparseable. */
-    private static final int UNPARSEABLE_RETRIES = 2;
 
     private final RunChatModel model;
     private final PipelineMetrics metrics;
@@ -48,7 +46,7 @@ public class PairJudge {
     /** @param swapped false: the question's first answer is (A); true: its second answer is (A) */
     private Verdict ask(FeedbackQuestion q, boolean swapped) {
         Verdict verdict = askOnce(q, swapped);
-        for (int retry = 0; retry < UNPARSEABLE_RETRIES && verdict.option() == null; retry++) {
+        for (int retry = 0; retry < config.unparseableRetries() && verdict.option() == null; retry++) {
             verdict = askOnce(q, swapped);
         }
         return verdict;
