@@ -17,8 +17,7 @@ public interface RevisionService {
     @UserMessage("{#for shot in fewShots}Human: {shot.input}\nAssistant: {shot.initialAnswer}\n---\n"
             + "CritiqueRequest: {shot.critiqueRequest}\nCritique: {shot.critique}\n\n---\n"
             + "RevisionRequest: {shot.revisionRequest}{turns.assistant}Revision: {shot.revision}{turns.user}{/for}"
-            + "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}\n"
-            + "Critique: {critique}\n\n---\nRevisionRequest: {revisionRequest}")
+            + CritiqueService.REQUEST + "\nCritique: {critique}\n\n---\nRevisionRequest: {revisionRequest}")
     String revise(String systemMessage, List<FewShotExample> fewShots, Turns turns, String prompt, String answer,
             String critiqueRequest, String critique, String revisionRequest);
 }

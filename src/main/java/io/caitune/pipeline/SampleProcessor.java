@@ -39,7 +39,7 @@ public class SampleProcessor implements SampleHandler {
             SampleHandler.stopIfRequested(run, stop);
             Timed<String> timed = call("answer", run, stop, AnswerService.class,
                     answers -> answers.answer(run.answerSystemMessage(), sample.prompt()));
-            answer = requireText(timed.value(), "answer");
+            answer = SampleHandler.requireText(timed.value(), "answer");
             store.saveAnswer(sample.id(), answer, timed.latencyMs());
         }
         if (run.revisions() == 0) {
@@ -62,7 +62,7 @@ public class SampleProcessor implements SampleHandler {
             Timed<String> timed = call("critique", run, stop, CritiqueService.class,
                     critiques -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), run.turns(), sample.prompt(),
                             latest, principle.critique(), run.skipUnneededRevisions()));
-            critique = requireText(Labels.stripCritique(timed.value()), "critique");
+            critique = SampleHandler.requireText(Labels.stripCritique(timed.value()), "critique");
             store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
         }
         String revision = stored != null ? stored.revision : null;
@@ -78,7 +78,7 @@ public class SampleProcessor implements SampleHandler {
             Timed<String> timed = call("revision", run, stop, RevisionService.class,
                     revisions -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), run.turns(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
-            revision = requireText(Labels.stripRevision(timed.value()), "revision");
+            revision = SampleHandler.requireText(Labels.stripRevision(timed.value()), "revision");
             if (last) {
                 store.saveFinalRevision(sample, round, revision, timed.latencyMs());
             } else {
@@ -96,13 +96,4 @@ public class SampleProcessor implements SampleHandler {
         S ai = model.forRun(run.parameters(), () -> stop.test(run.runId())).service(service);
         return metrics.time(stage, run.model(), () -> call.apply(ai));
     }
-
-
-    private static String requireText(String text, String stage) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalStateException("The model returned an empty " + stage);
-        }
-        return text;
-    }
-
 }

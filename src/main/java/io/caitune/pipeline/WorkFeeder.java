@@ -9,6 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -17,8 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -38,11 +38,9 @@ public class WorkFeeder {
     private final int windowSize;
     private final String instance;
     private final Set<UUID> feeding = ConcurrentHashMap.newKeySet();
-    private final ExecutorService feeders = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cai-work-feeder");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread per run being fed (it waits on the window), from Quarkus' worker pool. */
+    private final ManagedExecutor feeders = ManagedExecutor.builder().propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING).build();
 
     public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, StageStore store, CaiConfig config,
             MeterRegistry registry) {

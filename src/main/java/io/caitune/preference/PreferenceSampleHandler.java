@@ -67,7 +67,7 @@ public class PreferenceSampleHandler implements SampleHandler {
                 AnswerService answers = model.forRun(sampling, null).service(AnswerService.class);
                 Timed<String> timed = metrics.time("answer", run.model(),
                         () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
-                texts[i] = requireText(timed.value());
+                texts[i] = SampleHandler.requireText(timed.value(), "answer");
                 store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
             }
         }
@@ -88,12 +88,5 @@ public class PreferenceSampleHandler implements SampleHandler {
             }
         }
         stages.complete(claimed, null);
-    }
-
-    private static String requireText(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalStateException("The model returned an empty answer");
-        }
-        return text;
     }
 }
