@@ -32,7 +32,7 @@ public interface CaiConfig {
         /** Tokens (prompt + completion, as the provider reports them) per minute; unlimited when absent. */
         java.util.OptionalLong tokensPerMinute();
 
-        /** Wait applied after a 429 that carries no Retry-After, before @Retry's own backoff. */
+        /** Wait applied after a 429 that carries no Retry-After, before the retry's own backoff. */
         @WithDefault("0s")
         java.time.Duration rateLimitPause();
 
@@ -46,7 +46,8 @@ public interface CaiConfig {
         /**
          * First wait before retrying a call the endpoint was too busy for; it doubles per attempt up to
          * {@code max-retry-delay} (with jitter), within {@code cai.pipeline.stage-budget}. A Retry-After from the
-         * endpoint holds every call anyway, and the concurrency limit paces the retries.
+         * endpoint holds every call anyway, and the concurrency limit paces the retries. Other failures (a 500, an
+         * unreadable reply) are tried again after this delay too, doubling, a few times only.
          */
         @WithDefault("250ms")
         java.time.Duration retryDelay();

@@ -13,12 +13,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Judges an evaluation's pending (prompt, principle) pairs in the background, at most
@@ -33,7 +32,7 @@ public class EvaluationRunner {
     private final CaiConfig cai;
     private final String defaultModel;
     private final int concurrency;
-    private final ExecutorService pool;
+    private final ManagedExecutor pool;
 
     public EvaluationRunner(EvaluationStore store, PairJudge judge, CaiConfig cai, PreferenceConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
@@ -42,12 +41,9 @@ public class EvaluationRunner {
         this.cai = cai;
         this.defaultModel = defaultModel;
         this.concurrency = config.evaluation().concurrency();
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "cai-evaluation-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // the process-wide cap: every evaluation's judgements share these slots (Quarkus' worker threads run them)
+        this.pool = ManagedExecutor.builder().maxAsync(concurrency).propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING).build();
     }
 
     void resumeOnStart(@Observes StartupEvent event) {

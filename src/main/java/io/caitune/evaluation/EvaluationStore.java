@@ -9,6 +9,7 @@ import io.caitune.evaluation.WinRate.Counts;
 import io.caitune.pipeline.RunContext;
 import io.caitune.preference.ComparisonQuestions;
 import io.caitune.preference.FeedbackVerdict;
+import io.caitune.pipeline.ErrorText;
 import io.caitune.preference.Outcome;
 import io.caitune.preference.PairVerdict;
 import io.caitune.run.Run;
@@ -34,7 +35,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class EvaluationStore {
 
-    private static final int MAX_ERROR = 2000;
 
     /**
      * A judgement still to be made, with the texts it shows: {@code first} (the initial or rejected answer) is (A) in
@@ -213,8 +213,7 @@ public class EvaluationStore {
         EvaluationJudgement j = EvaluationJudgement.findById(judgementId);
         if (j.outcome == Outcome.PENDING) {
             j.outcome = Outcome.FAILED;
-            j.error = error == null ? "unknown error"
-                    : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+            j.error = ErrorText.stored(error);
         }
     }
 

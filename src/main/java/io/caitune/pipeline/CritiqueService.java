@@ -2,14 +2,7 @@ package io.caitune.pipeline;
 
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
-import io.quarkiverse.langchain4j.RegisterAiService;
-import jakarta.enterprise.context.ApplicationScoped;
-import dev.langchain4j.exception.NonRetriableException;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.CancellationException;
 import java.util.List;
 
 /**
@@ -17,10 +10,10 @@ import java.util.List;
  * Constitutional AI paper and the ConstitutionalAiTuning library; worked examples come first, as chat turns by
  * default ({@link FewShotLayout}).
  */
-@RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
-        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
-@ApplicationScoped
 public interface CritiqueService {
+
+    /** The real request's opening, which the revision prompt repeats: the conversation, then the critique request. */
+    String REQUEST = "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}";
 
     @SystemMessage("""
             {#if systemMessage}{systemMessage}{#else}You are a careful reviewer. Critique the assistant's last answer \
@@ -29,12 +22,8 @@ public interface CritiqueService {
     // "Critique: " assistant turn ({turns} makes them real chat turns or keeps them inline), then the real request.
     @UserMessage("{#for shot in fewShots}Human: {shot.input}\nAssistant: {shot.initialAnswer}\n\n---\n"
             + "CritiqueRequest: {shot.critiqueRequest}{turns.assistant}Critique: {shot.critique}{turns.user}{/for}"
-            + "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}"
-            + "{#if allowNoCritique}\nIf the response needs no change under this request, reply only: "
+            + REQUEST + "{#if allowNoCritique}\nIf the response needs no change under this request, reply only: "
             + "No critique needed.{/if}")
-    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
-            ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
-    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
     String critique(String systemMessage, List<FewShotExample> fewShots, Turns turns, String prompt, String answer,
             String critiqueRequest, boolean allowNoCritique);
 }

@@ -21,7 +21,7 @@ import java.time.format.DateTimeParseException;
  * Honours the endpoint's {@code Retry-After}, which LangChain4j's exceptions do not carry. A 429 closes the
  * {@link EndpointGate} for as long as the endpoint asked; a request that would go out before then (the provider
  * client's own immediate retry) is answered here with a local 429 instead of reaching the endpoint, and
- * {@code @Retry} tries again once the gate opens. A 503 with Retry-After holds the endpoint the same way. Every
+ * {@link RunChatModel} tries again once the gate opens. A 503 with Retry-After holds the endpoint the same way. Every
  * response frees the call's endpoint slot on arrival and tells the adaptive limit how it went; an error response's
  * status and (redacted) body are kept on the slot, so the failure says what the endpoint said.
  */

@@ -2,20 +2,10 @@ package io.caitune.pipeline;
 
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
-import io.quarkiverse.langchain4j.RegisterAiService;
-import jakarta.enterprise.context.ApplicationScoped;
-import dev.langchain4j.exception.NonRetriableException;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.CancellationException;
 import java.util.List;
 
 /** Rewrites the latest answer so that it addresses the critique, as the principle's revision request asks. */
-@RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
-        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
-@ApplicationScoped
 public interface RevisionService {
 
     @SystemMessage("""
@@ -27,11 +17,7 @@ public interface RevisionService {
     @UserMessage("{#for shot in fewShots}Human: {shot.input}\nAssistant: {shot.initialAnswer}\n---\n"
             + "CritiqueRequest: {shot.critiqueRequest}\nCritique: {shot.critique}\n\n---\n"
             + "RevisionRequest: {shot.revisionRequest}{turns.assistant}Revision: {shot.revision}{turns.user}{/for}"
-            + "Human: {prompt}\nAssistant: {answer}\n\n---\nCritiqueRequest: {critiqueRequest}\n"
-            + "Critique: {critique}\n\n---\nRevisionRequest: {revisionRequest}")
-    @Retry(maxRetries = 3, delay = 250, jitter = 100, abortOn = { NonRetriableException.class,
-            ModelCallRefusedException.class, EndpointBusyException.class, CancellationException.class })
-    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+            + CritiqueService.REQUEST + "\nCritique: {critique}\n\n---\nRevisionRequest: {revisionRequest}")
     String revise(String systemMessage, List<FewShotExample> fewShots, Turns turns, String prompt, String answer,
             String critiqueRequest, String critique, String revisionRequest);
 }

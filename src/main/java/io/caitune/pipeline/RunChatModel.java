@@ -2,6 +2,7 @@ package io.caitune.pipeline;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -9,9 +10,9 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.service.AiServices;
 import io.caitune.config.CaiConfig;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.Unremovable;
+import io.quarkiverse.langchain4j.runtime.aiservice.QuarkusAiServiceContext;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,26 +25,25 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * The configured provider model, with a run's own settings (model id, temperature, max new tokens, top-p) laid over
- * each request, behind the process-wide {@link EndpointGate} (adaptive concurrency, Retry-After pauses, rate limits).
- * A busy endpoint (429, 502/503/504, timeouts, resets) is retried here by a SmallRye Fault Tolerance guard until the
- * stage budget ({@code cai.pipeline.stage-budget}) is spent; every failure leaves as a {@link ModelCallException}
- * saying the status and the endpoint's redacted message. The AI services call the model synchronously on the thread
- * that invoked them, so the run's settings travel with that thread for the duration of one call.
+ * The configured provider model, handed out per call with that call's context: a run's own settings (model id,
+ * temperature, max new tokens, top-p, seed, log-probabilities) laid over the request and its stop check
+ * ({@link #forRun}), or no model at all for a preview ({@link #preview}). The AI services are built on that model for
+ * the call ({@link Call#service}), so nothing about a call travels beside it on the thread. Every call goes through
+ * the process-wide {@link EndpointGate} (adaptive concurrency, Retry-After pauses, rate limits). A busy endpoint (429,
+ * 502/503/504, timeouts, resets) is retried until the stage budget ({@code cai.pipeline.stage-budget}) is spent;
+ * other failures are tried a few more times with backoff (stages 3, feedback 2); every failure leaves as a
+ * {@link ModelCallException} saying the status and the endpoint's redacted message.
  */
 @ApplicationScoped
-@Unremovable // looked up by the AI services' model supplier
 public class RunChatModel {
-
-    private static final ThreadLocal<ChatRequestParameters> CURRENT = new ThreadLocal<>();
-    private static final ThreadLocal<BooleanSupplier> STOP = new ThreadLocal<>();
-    private static final ThreadLocal<List<ChatMessage>> PREVIEW = new ThreadLocal<>();
 
     private final ChatModel provider;
     private final EndpointGate gate;
     private final Redactor redactor;
     private final Duration budget;
     private final Guard whileBusy;
+    private final Guard stageRetry;
+    private final Guard feedbackRetry;
 
     public RunChatModel(ChatModel provider, EndpointGate gate, Redactor redactor, CaiConfig config) {
         this.provider = provider;
@@ -51,59 +51,137 @@ public class RunChatModel {
         this.redactor = redactor;
         this.budget = config.pipeline().stageBudget();
         long delay = Math.max(1, config.endpoint().retryDelay().toMillis());
+        long maxDelay = Math.max(delay, config.endpoint().maxRetryDelay().toMillis());
         this.whileBusy = Guard.create().withDescription("model endpoint busy")
                 .withRetry().maxRetries(-1).maxDuration(Math.max(budget.toMillis(), delay + 1), ChronoUnit.MILLIS)
                 .delay(delay, ChronoUnit.MILLIS).jitter(delay / 2, ChronoUnit.MILLIS)
                 .retryOn(EndpointBusyException.class)
-                .withExponentialBackoff().factor(2)
-                .maxDelay(Math.max(delay, config.endpoint().maxRetryDelay().toMillis()), ChronoUnit.MILLIS).done()
+                .withExponentialBackoff().factor(2).maxDelay(maxDelay, ChronoUnit.MILLIS).done()
+                .done().build();
+        // any other failure (a 500, an unreadable reply): a few more tries, never for what retrying cannot change
+        this.stageRetry = Guard.create().withDescription("model call failed")
+                .withRetry().maxRetries(3).delay(delay, ChronoUnit.MILLIS).jitter(delay / 2, ChronoUnit.MILLIS)
+                .abortOn(List.of(NonRetriableException.class, ModelCallRefusedException.class,
+                        EndpointBusyException.class, CancellationException.class))
+                .withExponentialBackoff().factor(2).maxDelay(Math.max(maxDelay, 30_000), ChronoUnit.MILLIS).done()
+                .done().build();
+        this.feedbackRetry = Guard.create().withDescription("feedback call failed")
+                .withRetry().maxRetries(2).delay(2 * delay, ChronoUnit.MILLIS).jitter(delay, ChronoUnit.MILLIS)
+                .abortOn(List.of(NonRetriableException.class, ModelCallRefusedException.class,
+                        EndpointBusyException.class, CancellationException.class))
                 .done().build();
     }
 
-    /** Runs one AI service call with the given run settings applied to its model request. */
-    public static <T> T with(ChatRequestParameters parameters, java.util.function.Supplier<T> call) {
-        return with(parameters, null, call);
+    /**
+     * The model for one stage call of a run: {@code parameters} are laid over the configured defaults, {@code stop}
+     * (may be null) is asked before each retry of a busy endpoint, so a paused or cancelled run does not wait out the
+     * stage budget.
+     */
+    public Call forRun(ChatRequestParameters parameters, BooleanSupplier stop) {
+        return new Call(parameters, stop, stageRetry);
+    }
+
+    /** As {@link #forRun}, for the feedback model's question (fewer retries, no backoff). */
+    public Call forFeedback(ChatRequestParameters parameters) {
+        return new Call(parameters, null, feedbackRetry);
     }
 
     /**
-     * As {@link #with(ChatRequestParameters, java.util.function.Supplier)}; {@code stop} is asked before each retry
-     * of a busy endpoint, so a paused or cancelled run does not wait out the stage budget.
+     * A model that never reaches the endpoint: it keeps the messages a call would send (few-shot turns split, an empty
+     * system message left out) and answers {@code placeholder}.
      */
-    public static <T> T with(ChatRequestParameters parameters, BooleanSupplier stop, java.util.function.Supplier<T> call) {
-        CURRENT.set(parameters);
-        STOP.set(stop);
-        try {
-            return call.get();
-        } finally {
-            CURRENT.remove();
-            STOP.remove();
-        }
+    public static Preview preview(String placeholder) {
+        return new Preview(placeholder);
     }
 
     /**
-     * Runs one AI service call without reaching the model: the messages the call would send (few-shot turns split,
-     * an empty system message left out) are returned, and the AI service gets {@code placeholder} as its reply.
+     * An AI service whose calls go to {@code model}: the prompt comes from the interface, the model from the call. Its
+     * context is its own (no chat memory, no shared state), so concurrent calls with different models never meet.
      */
-    public static List<ChatMessage> preview(String placeholder, Runnable call) {
-        List<ChatMessage> captured = new ArrayList<>();
-        PREVIEW.set(captured);
-        try {
-            PREVIEW_REPLY.set(placeholder);
-            call.run();
-            return List.copyOf(captured);
-        } finally {
-            PREVIEW.remove();
-            PREVIEW_REPLY.remove();
-        }
+    static <S> S service(Class<S> type, ChatModel model) {
+        return AiServices.<S>builder(new QuarkusAiServiceContext(type)).chatModel(model).build();
     }
 
-    private static final ThreadLocal<String> PREVIEW_REPLY = new ThreadLocal<>();
+    /** One call's model: the run's settings, its stop check, and the last response (for token log-probabilities). */
+    public final class Call implements ChatModel {
+        private final ChatRequestParameters parameters;
+        private final BooleanSupplier stop;
+        private final Guard retry;
+        private volatile ChatResponse lastResponse;
 
-    /** Hands the AI services the overriding model ({@code @RegisterAiService(chatLanguageModelSupplier = ...)}). */
-    public static class Supplier implements java.util.function.Supplier<ChatModel> {
+        private Call(ChatRequestParameters parameters, BooleanSupplier stop, Guard retry) {
+            this.parameters = parameters;
+            this.stop = stop;
+            this.retry = retry;
+        }
+
+        public <S> S service(Class<S> type) {
+            return RunChatModel.service(type, this);
+        }
+
+        /** The provider's last response to this call, with its metadata (null before one arrived). */
+        public ChatResponse lastResponse() {
+            return lastResponse;
+        }
+
         @Override
-        public ChatModel get() {
-            return Arc.container().instance(RunChatModel.class).get().overriding();
+        public ChatResponse chat(ChatRequest request) {
+            ChatRequest effective = ChatTurns.split(parameters == null ? request
+                    : request.toBuilder().parameters(merge(request.parameters(), parameters)).build());
+            ChatResponse response = retry.get(() -> whileBusy(effective), ChatResponse.class);
+            lastResponse = response;
+            return response;
+        }
+
+        private ChatResponse whileBusy(ChatRequest request) {
+            int[] attempts = {0};
+            try {
+                return whileBusy.get(() -> attempt(request, attempts[0]++ > 0 ? stop : null), ChatResponse.class);
+            } catch (EndpointBusyException busy) {
+                throw new ModelCallRefusedException(busy.status(), "Gave up after the stage budget of " + budget
+                        + " (cai.pipeline.stage-budget) while the endpoint stayed busy; last: " + busy.getMessage(),
+                        busy);
+            }
+        }
+
+        @Override
+        public ChatRequestParameters defaultRequestParameters() {
+            return provider.defaultRequestParameters();
+        }
+
+        @Override
+        public Set<Capability> supportedCapabilities() {
+            return provider.supportedCapabilities();
+        }
+
+        @Override
+        public ModelProvider provider() {
+            return provider.provider();
+        }
+    }
+
+    /** The model of a preview: records what would be sent, answers a placeholder. */
+    public static final class Preview implements ChatModel {
+        private final String placeholder;
+        private final List<ChatMessage> messages = new ArrayList<>();
+
+        private Preview(String placeholder) {
+            this.placeholder = placeholder;
+        }
+
+        public <S> S service(Class<S> type) {
+            return RunChatModel.service(type, this);
+        }
+
+        /** The messages the calls so far would have sent. */
+        public List<ChatMessage> messages() {
+            return List.copyOf(messages);
+        }
+
+        @Override
+        public ChatResponse chat(ChatRequest request) {
+            messages.addAll(ChatTurns.split(request).messages());
+            return ChatResponse.builder().aiMessage(AiMessage.from(placeholder)).build();
         }
     }
 
@@ -153,45 +231,5 @@ public class RunChatModel {
             }
         }
         return false;
-    }
-
-    ChatModel overriding() {
-        return new ChatModel() {
-            @Override
-            public ChatResponse chat(ChatRequest request) {
-                ChatRequestParameters run = CURRENT.get();
-                ChatRequest effective = ChatTurns.split(run == null ? request
-                        : request.toBuilder().parameters(merge(request.parameters(), run)).build());
-                List<ChatMessage> preview = PREVIEW.get();
-                if (preview != null) {
-                    preview.addAll(effective.messages());
-                    return ChatResponse.builder().aiMessage(AiMessage.from(PREVIEW_REPLY.get())).build();
-                }
-                BooleanSupplier stop = STOP.get();
-                int[] attempts = {0};
-                try {
-                    return whileBusy.get(() -> attempt(effective, attempts[0]++ > 0 ? stop : null), ChatResponse.class);
-                } catch (EndpointBusyException busy) {
-                    throw new ModelCallRefusedException(busy.status(), "Gave up after the stage budget of " + budget
-                            + " (cai.pipeline.stage-budget) while the endpoint stayed busy; last: " + busy.getMessage(),
-                            busy);
-                }
-            }
-
-            @Override
-            public ChatRequestParameters defaultRequestParameters() {
-                return provider.defaultRequestParameters();
-            }
-
-            @Override
-            public Set<Capability> supportedCapabilities() {
-                return provider.supportedCapabilities();
-            }
-
-            @Override
-            public ModelProvider provider() {
-                return provider.provider();
-            }
-        };
     }
 }

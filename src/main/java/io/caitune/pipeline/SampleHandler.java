@@ -24,4 +24,12 @@ public interface SampleHandler {
             throw new CancellationException();
         }
     }
+
+    /** A stage's reply, refused when empty: the sample fails saying which stage came back empty. */
+    static String requireText(String text, String stage) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalStateException("The model returned an empty " + stage);
+        }
+        return text;
+    }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The SFT handler: answer → (critique → revision) × rounds. Stages already stored are not asked for again, so a
@@ -17,20 +17,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SampleProcessor implements SampleHandler {
 
-    /** The current sample's stop check, asked between retries of a busy endpoint. */
-    private static final ThreadLocal<java.util.function.BooleanSupplier> STOP = new ThreadLocal<>();
-
-    private final AnswerService answers;
-    private final CritiqueService critiques;
-    private final RevisionService revisions;
+    private final RunChatModel model;
     private final StageStore store;
     private final PipelineMetrics metrics;
 
-    public SampleProcessor(AnswerService answers, CritiqueService critiques, RevisionService revisions,
-            StageStore store, PipelineMetrics metrics) {
-        this.answers = answers;
-        this.critiques = critiques;
-        this.revisions = revisions;
+    public SampleProcessor(RunChatModel model, StageStore store, PipelineMetrics metrics) {
+        this.model = model;
         this.store = store;
         this.metrics = metrics;
     }
@@ -42,21 +34,12 @@ public class SampleProcessor implements SampleHandler {
 
     @Override
     public void process(RunContext run, SampleState sample, Predicate<UUID> stop) {
-        STOP.set(() -> stop.test(run.runId()));
-        try {
-            stages(run, sample, stop);
-        } finally {
-            STOP.remove();
-        }
-    }
-
-    private void stages(RunContext run, SampleState sample, Predicate<UUID> stop) {
         String answer = sample.initialAnswer();
         if (answer == null) {
             SampleHandler.stopIfRequested(run, stop);
-            Timed<String> timed = call("answer", run,
-                    () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
-            answer = requireText(timed.value(), "answer");
+            Timed<String> timed = call("answer", run, stop, AnswerService.class,
+                    answers -> answers.answer(run.answerSystemMessage(), sample.prompt()));
+            answer = SampleHandler.requireText(timed.value(), "answer");
             store.saveAnswer(sample.id(), answer, timed.latencyMs());
         }
         if (run.revisions() == 0) {
@@ -76,10 +59,10 @@ public class SampleProcessor implements SampleHandler {
         if (critique == null) {
             SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
-            Timed<String> timed = call("critique", run,
-                    () -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), run.turns(), sample.prompt(),
+            Timed<String> timed = call("critique", run, stop, CritiqueService.class,
+                    critiques -> critiques.critique(run.critiqueSystemMessage(), run.fewShots(), run.turns(), sample.prompt(),
                             latest, principle.critique(), run.skipUnneededRevisions()));
-            critique = requireText(Labels.stripCritique(timed.value()), "critique");
+            critique = SampleHandler.requireText(Labels.stripCritique(timed.value()), "critique");
             store.saveCritique(sample.id(), round, index, principle, critique, timed.latencyMs());
         }
         String revision = stored != null ? stored.revision : null;
@@ -92,10 +75,10 @@ public class SampleProcessor implements SampleHandler {
             SampleHandler.stopIfRequested(run, stop);
             String latest = answer;
             String critiqueText = critique;
-            Timed<String> timed = call("revision", run,
-                    () -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), run.turns(), sample.prompt(), latest,
+            Timed<String> timed = call("revision", run, stop, RevisionService.class,
+                    revisions -> revisions.revise(run.revisionSystemMessage(), run.fewShots(), run.turns(), sample.prompt(), latest,
                             principle.critique(), critiqueText, principle.revision()));
-            revision = requireText(Labels.stripRevision(timed.value()), "revision");
+            revision = SampleHandler.requireText(Labels.stripRevision(timed.value()), "revision");
             if (last) {
                 store.saveFinalRevision(sample, round, revision, timed.latencyMs());
             } else {
@@ -107,16 +90,10 @@ public class SampleProcessor implements SampleHandler {
         return revision;
     }
 
-    private Timed<String> call(String stage, RunContext run, Supplier<String> call) {
-        return metrics.time(stage, run.model(), () -> RunChatModel.with(run.parameters(), STOP.get(), call));
+    /** One stage's model call, with the run's settings and its stop check on the model it goes to. */
+    private <S> Timed<String> call(String stage, RunContext run, Predicate<UUID> stop, Class<S> service,
+            Function<S, String> call) {
+        S ai = model.forRun(run.parameters(), () -> stop.test(run.runId())).service(service);
+        return metrics.time(stage, run.model(), () -> call.apply(ai));
     }
-
-
-    private static String requireText(String text, String stage) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalStateException("The model returned an empty " + stage);
-        }
-        return text;
-    }
-
 }

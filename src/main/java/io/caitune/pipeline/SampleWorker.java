@@ -2,6 +2,9 @@ package io.caitune.pipeline;
 
 import io.caitune.config.CaiConfig;
 import io.caitune.run.RunMode;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +12,11 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,16 +37,14 @@ public class SampleWorker {
     private final String defaultModel;
     private final String instance;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<UUID, RunContext> contexts = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, RunContext> eldest) {
-            return size() > 64;
-        }
-    });
+    /** Run contexts of the most recent runs; a run that is not RUNNING is not kept (read again once it is). */
+    private final CaffeineCache contexts;
 
     public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses,
             PipelineMetrics metrics, WorkFeeder feeder, Redactor redactor, CaiConfig config,
-            @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel) {
+            @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel,
+            @CacheName("run-context") Cache contexts) {
+        this.contexts = contexts.as(CaffeineCache.class);
         this.feeder = feeder;
         this.redactor = redactor;
         this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
@@ -80,7 +80,7 @@ public class SampleWorker {
                 }
                 return;
             }
-            RunContext run = contexts.computeIfAbsent(sample.runId(), runId -> store.context(runId, defaultModel));
+            RunContext run = context(sample.runId());
             if (run == null) {
                 store.release(id);
                 return;
@@ -92,6 +92,18 @@ public class SampleWorker {
         } finally {
             inFlight.remove(id);
         }
+    }
+
+    private RunContext context(UUID runId) {
+        CompletableFuture<Object> known = contexts.getIfPresent(runId);
+        if (known != null) {
+            return (RunContext) known.join();
+        }
+        RunContext run = store.context(runId, defaultModel);
+        if (run != null) {
+            contexts.put(runId, CompletableFuture.completedFuture(run));
+        }
+        return run;
     }
 
     /** One policy for every mode: a failure fails only this sample, with its reason; a stop gives it back. */

@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StageStore {
 
-    private static final int MAX_ERROR = 2000;
     private static final String ALL_FAILED = "Every sample failed; see the samples' errors";
     // one statement counts the sample and, when it was the last one of a running run, closes the run: the row lock
     // orders concurrent finishes, and every right-hand side reads the row as it was before the update
@@ -201,9 +200,7 @@ public class StageStore {
 
     @Transactional
     public void fail(SampleState sample, String error) {
-        String reason = error == null ? "unknown error"
-                : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-        finish(sample, SampleStatus.FAILED, null, reason);
+        finish(sample, SampleStatus.FAILED, null, ErrorText.stored(error));
     }
 
     /**

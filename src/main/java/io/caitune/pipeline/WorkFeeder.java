@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,8 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -37,17 +38,9 @@ public class WorkFeeder {
     private final int windowSize;
     private final String instance;
     private final Set<UUID> feeding = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ScheduledExecutorService later =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "cai-work-resend");
-                t.setDaemon(true);
-                return t;
-            });
-    private final ExecutorService feeders = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cai-work-feeder");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread per run being fed (it waits on the window), from Quarkus' worker pool. */
+    private final ManagedExecutor feeders = ManagedExecutor.builder().propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING).build();
 
     public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, StageStore store, CaiConfig config,
             MeterRegistry registry) {
@@ -84,11 +77,12 @@ public class WorkFeeder {
      */
     public void resendAt(UUID sampleId, java.time.Instant at) {
         long delayMs = Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toMillis()) + 200;
-        later.schedule(() -> {
-            if (!feeders.isShutdown()) {
-                work.sendMessageAndForget(Message.of(sampleId.toString()));
-            }
-        }, delayMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Uni.createFrom().voidItem().onItem().delayIt().by(java.time.Duration.ofMillis(delayMs)).subscribe()
+                .with(ignored -> {
+                    if (!feeders.isShutdown()) {
+                        work.sendMessageAndForget(Message.of(sampleId.toString()));
+                    }
+                });
     }
 
     public boolean isFeeding(UUID runId) {
@@ -97,7 +91,6 @@ public class WorkFeeder {
 
     void shutdown(@Observes ShutdownEvent event) {
         feeders.shutdownNow();
-        later.shutdownNow();
     }
 
     private void feedAll(UUID runId) throws InterruptedException {

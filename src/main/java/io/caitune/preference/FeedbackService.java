@@ -2,11 +2,7 @@ package io.caitune.preference;
 
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
-import io.caitune.pipeline.RunChatModel;
 import io.caitune.pipeline.Turns;
-import io.quarkiverse.langchain4j.RegisterAiService;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.util.List;
 
@@ -16,12 +12,10 @@ import java.util.List;
  * {@code H: ...}, the comparison principle, then the options as {@code (A) [[[...]]]} and {@code (B) [[[...]]]}. The
  * worked examples and the real question share that one layout: each example is a user turn (its task, verbatim) and
  * an assistant turn (its chain of thought, when chain of thought is on, then its selected answer), as chat turns or
- * inline ({@link Turns}). How to answer is said once, in the system message. Token log-probabilities, when asked
- * for, reach the caller through {@link LogProbCapture}.
+ * inline ({@link Turns}). How to answer is said once, in the system message. Built per question on the question's own
+ * model ({@link io.caitune.pipeline.RunChatModel#forFeedback}), whose last response carries the token
+ * log-probabilities when they were asked for.
  */
-@RegisterAiService(chatLanguageModelSupplier = RunChatModel.Supplier.class,
-        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
-@ApplicationScoped
 public interface FeedbackService {
 
     @SystemMessage("""
@@ -34,9 +28,6 @@ public interface FeedbackService {
             + "{#if chainOfThought && shot.chainOfThought}{shot.chainOfThought}\n{/if}{shot.selectedAnswer}{turns.user}"
             + "{/for}Consider the following conversation between a human (H) and an assistant (A):\n\n"
             + "H: {prompt}\n\n{question}\n(A) [[[{optionA}]]]\n(B) [[[{optionB}]]]")
-    @Retry(maxRetries = 2, delay = 500, jitter = 250, abortOn = {
-            dev.langchain4j.exception.NonRetriableException.class, io.caitune.pipeline.ModelCallRefusedException.class,
-            io.caitune.pipeline.EndpointBusyException.class, java.util.concurrent.CancellationException.class })
     String compare(List<ComparisonExample> examples, String prompt, String question, String optionA,
             String optionB, boolean chainOfThought, Turns turns);
 }

@@ -2,9 +2,5 @@ package io.caitune.preference;
 
 /** The two options of a multiple-choice comparison: the answer shown first is (A). */
 public enum Option {
-    A, B;
-
-    public Option other() {
-        return this == A ? B : A;
-    }
+    A, B
 }

@@ -13,9 +13,5 @@ public enum Outcome {
     /** The model call failed (evaluations only; in a preference run the sample fails instead). */
     FAILED,
     /** Not judged yet (evaluations only). */
-    PENDING;
-
-    public boolean counts() {
-        return this == AGREED;
-    }
+    PENDING
 }

@@ -18,6 +18,10 @@ public interface PreferenceConfig {
     @WithDefault("5")
     int topLogprobs();
 
+    /** Times a feedback question is asked again after a reply naming neither or both options. */
+    @WithDefault("2")
+    int unparseableRetries();
+
     Evaluation evaluation();
 
     interface Evaluation {

@@ -16,9 +16,7 @@ import io.caitune.preference.PreferenceStore.SampleWork;
 import io.caitune.run.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -30,16 +28,15 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class PreferenceSampleHandler implements SampleHandler {
 
-    private final AnswerService answers;
+    private final RunChatModel model;
     private final PairJudge judge;
     private final PreferenceStore store;
     private final StageStore stages;
     private final PipelineMetrics metrics;
-    private final Map<UUID, RunMaterial> material = new ConcurrentHashMap<>();
 
-    public PreferenceSampleHandler(AnswerService answers, PairJudge judge, PreferenceStore store, StageStore stages,
+    public PreferenceSampleHandler(RunChatModel model, PairJudge judge, PreferenceStore store, StageStore stages,
             PipelineMetrics metrics) {
-        this.answers = answers;
+        this.model = model;
         this.judge = judge;
         this.store = store;
         this.stages = stages;
@@ -55,7 +52,7 @@ public class PreferenceSampleHandler implements SampleHandler {
     public void process(RunContext run, SampleState claimed, Predicate<UUID> cancelled) {
         UUID sampleId = claimed.id();
         SampleWork sample = store.progress(sampleId);
-        RunMaterial m = material.computeIfAbsent(run.runId(), store::material);
+        RunMaterial m = store.material(run.runId());
         int k = m.settings().answers;
         String[] texts = new String[k];
         for (int i = 0; i < k; i++) {
@@ -67,9 +64,10 @@ public class PreferenceSampleHandler implements SampleHandler {
                         .temperature(m.settings().temperature)
                         .seed(AnswerSeeds.seed(run.seed(), sample.position(), i))
                         .build();
-                Timed<String> timed = metrics.time("answer", run.model(), () -> RunChatModel.with(sampling,
-                        () -> answers.answer(run.answerSystemMessage(), sample.prompt())));
-                texts[i] = requireText(timed.value());
+                AnswerService answers = model.forRun(sampling, null).service(AnswerService.class);
+                Timed<String> timed = metrics.time("answer", run.model(),
+                        () -> answers.answer(run.answerSystemMessage(), sample.prompt()));
+                texts[i] = SampleHandler.requireText(timed.value(), "answer");
                 store.saveAnswer(sampleId, i, texts[i], timed.latencyMs());
             }
         }
@@ -90,12 +88,5 @@ public class PreferenceSampleHandler implements SampleHandler {
             }
         }
         stages.complete(claimed, null);
-    }
-
-    private static String requireText(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalStateException("The model returned an empty answer");
-        }
-        return text;
     }
 }

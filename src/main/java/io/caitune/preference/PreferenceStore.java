@@ -4,6 +4,7 @@ import io.caitune.constitution.Constitution;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.cache.CacheResult;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -26,6 +27,8 @@ public class PreferenceStore {
     public record SampleWork(UUID id, int position, String prompt, Map<Integer, String> answers, Set<Integer> pairs) {
     }
 
+    /** Read once per run: settings and constitution do not change while it runs. */
+    @CacheResult(cacheName = "preference-material")
     @Transactional
     public RunMaterial material(UUID runId) {
         Run run = Run.findById(runId);

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Renders every stage's request for a constitution and a prompt through the very AI services a run calls, with the
@@ -32,19 +33,6 @@ public class PromptPreview {
     static final String ANSWER = "[the model's initial answer]";
     static final String CRITIQUE = "[the model's critique]";
     static final List<String> ANSWERS = List.of("[the model's first answer]", "[the model's second answer]");
-
-    private final AnswerService answers;
-    private final CritiqueService critiques;
-    private final RevisionService revisions;
-    private final FeedbackService feedback;
-
-    public PromptPreview(AnswerService answers, CritiqueService critiques, RevisionService revisions,
-            FeedbackService feedback) {
-        this.answers = answers;
-        this.critiques = critiques;
-        this.revisions = revisions;
-        this.feedback = feedback;
-    }
 
     public Preview render(Constitution c, PreviewRequest request) {
         FewShotLayout layout = FewShotLayout.byName(request.fewShotLayout()).orElse(FewShotLayout.TURNS);
@@ -61,16 +49,16 @@ public class PromptPreview {
         List<String> pair = request.answers() != null ? request.answers() : ANSWERS;
         String prompt = request.prompt();
 
-        Preview.Stage answerStage = new Preview.Stage(null, capture(
-                () -> answers.answer(Turns.systemMessage(c.answerSystemMessage), prompt)));
-        Preview.Stage critiqueStage = new Preview.Stage(principle.name, capture(
-                () -> critiques.critique(Turns.systemMessage(c.critiqueSystemMessage), fewShots, turns, prompt, answer,
+        Preview.Stage answerStage = new Preview.Stage(null, capture(AnswerService.class,
+                answers -> answers.answer(Turns.systemMessage(c.answerSystemMessage), prompt)));
+        Preview.Stage critiqueStage = new Preview.Stage(principle.name, capture(CritiqueService.class,
+                critiques -> critiques.critique(Turns.systemMessage(c.critiqueSystemMessage), fewShots, turns, prompt, answer,
                         principle.critique, Boolean.TRUE.equals(request.skipUnneededRevisions()))));
-        Preview.Stage revisionStage = new Preview.Stage(principle.name, capture(
-                () -> revisions.revise(Turns.systemMessage(c.revisionSystemMessage), fewShots, turns, prompt, answer,
+        Preview.Stage revisionStage = new Preview.Stage(principle.name, capture(RevisionService.class,
+                revisions -> revisions.revise(Turns.systemMessage(c.revisionSystemMessage), fewShots, turns, prompt, answer,
                         principle.critique, critique, principle.revision)));
-        Preview.Stage comparisonStage = new Preview.Stage(question, capture(
-                () -> feedback.compare(questions.examples(), prompt, question, pair.get(0), pair.get(1),
+        Preview.Stage comparisonStage = new Preview.Stage(question, capture(FeedbackService.class,
+                feedback -> feedback.compare(questions.examples(), prompt, question, pair.get(0), pair.get(1),
                         chainOfThought, turns)));
         return new Preview(c.id, layout.name().toLowerCase(java.util.Locale.ROOT), chainOfThought, answerStage,
                 critiqueStage, revisionStage, comparisonStage);
@@ -85,8 +73,11 @@ public class PromptPreview {
         return index;
     }
 
-    private static List<Preview.Message> capture(Runnable call) {
-        return RunChatModel.preview("(A)", call).stream().map(PromptPreview::view).toList();
+    /** The messages one AI service call would send, from a model that answers a placeholder instead. */
+    private static <S> List<Preview.Message> capture(Class<S> service, Consumer<S> call) {
+        RunChatModel.Preview model = RunChatModel.preview("(A)");
+        call.accept(model.service(service));
+        return model.messages().stream().map(PromptPreview::view).toList();
     }
 
     private static Preview.Message view(ChatMessage message) {

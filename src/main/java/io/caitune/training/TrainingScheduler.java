@@ -8,13 +8,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,8 +31,8 @@ public class TrainingScheduler {
     private final TrainingJobRunner runner;
     private final TrainingConfig config;
     private final GpuStatus gpus;
-    private final ExecutorService dispatcher;
-    private final ExecutorService workers;
+    private final ManagedExecutor dispatcher;
+    private final ManagedExecutor workers;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queued = new AtomicInteger();
@@ -47,9 +47,11 @@ public class TrainingScheduler {
         this.jobs = jobs;
         this.runner = runner;
         this.config = config;
-        this.dispatcher = Executors.newSingleThreadExecutor(r -> daemon(r, "cai-training-dispatch"));
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "cai-training-" + threads.incrementAndGet()));
+        // one dispatch at a time; each running job's supervision on a worker thread of its own (Quarkus' pool)
+        this.dispatcher = ManagedExecutor.builder().maxAsync(1).propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING).build();
+        this.workers = ManagedExecutor.builder().propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING).build();
         Gauge.builder("cai.training.queue", queued, AtomicInteger::get)
                 .description("Training jobs waiting for a device").register(registry);
         Gauge.builder("cai.training.devices.busy", busy, Set::size)
@@ -148,11 +150,5 @@ public class TrainingScheduler {
             }
             return slots;
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

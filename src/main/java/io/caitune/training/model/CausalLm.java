@@ -214,10 +214,6 @@ public final class CausalLm implements AutoCloseable {
         return manager;
     }
 
-    public Device device() {
-        return manager.getDevice();
-    }
-
     @Override
     public void close() {
         tokenizer.close();

@@ -1,17 +1,20 @@
 package io.caitune.training.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
@@ -20,7 +23,9 @@ import java.util.Map;
 
 /**
  * The safetensors file format: an 8-byte little-endian header length, a JSON header naming each tensor's dtype,
- * shape and byte range, then the raw little-endian tensor bytes.
+ * shape and byte range, then the raw little-endian tensor bytes. Reading is DJL's ({@code NDList.decode}); what DJL
+ * does not do stays here: checking a header before trusting it, and writing the file transformers loads (DJL's
+ * encoder leaves out the {@code {"format": "pt"}} metadata transformers requires and does not align the data).
  */
 public final class Safetensors {
 
@@ -30,41 +35,22 @@ public final class Safetensors {
     private Safetensors() {
     }
 
-    /** Reads every tensor into {@code manager}; F16 and BF16 tensors come back as F32. */
+    /**
+     * Reads every tensor into {@code manager} by name, with DJL's own safetensors decoder; F16 and BF16 tensors come
+     * back as F32. The header is checked first ({@link #check}): DJL trusts the byte ranges it is given.
+     */
     public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long headerLength = readFully(channel, 8, 0).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > channel.size()) {
-                throw new IOException(file + " is not a safetensors file (header length " + headerLength + ")");
-            }
-            JsonNode header = JSON.readTree(StandardCharsets.UTF_8.decode(readFully(channel, (int) headerLength, 8))
-                    .toString());
-            long dataStart = 8 + headerLength;
-            Map<String, NDArray> tensors = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (entry.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                JsonNode info = entry.getValue();
-                long begin = info.get("data_offsets").get(0).asLong();
-                long end = info.get("data_offsets").get(1).asLong();
-                long[] dims = new long[info.get("shape").size()];
-                for (int i = 0; i < dims.length; i++) {
-                    dims[i] = info.get("shape").get(i).asLong();
-                }
-                DataType type = dataType(info.get("dtype").asText(), entry.getKey());
-                Shape shape = new Shape(dims);
-                if (end - begin != shape.size() * type.getNumOfBytes() || dataStart + end > channel.size()) {
-                    throw new IOException("Tensor '" + entry.getKey() + "' has a byte range that does not fit its shape");
-                }
-                // a fresh direct buffer per tensor: the array may be trained in place, so never a read-only mapping
-                ByteBuffer bytes = readFully(channel, (int) (end - begin), dataStart + begin);
-                NDArray array = manager.create(bytes.order(ByteOrder.LITTLE_ENDIAN), shape, type);
-                tensors.put(entry.getKey(), type == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false));
-            }
-            return tensors;
+        check(file);
+        NDList decoded;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            decoded = NDList.decode(manager, in);
         }
+        Map<String, NDArray> tensors = new LinkedHashMap<>();
+        for (NDArray array : decoded) {
+            tensors.put(array.getName(), array.getDataType() == DataType.FLOAT32 ? array
+                    : array.toType(DataType.FLOAT32, false));
+        }
+        return tensors;
     }
 
     /**
