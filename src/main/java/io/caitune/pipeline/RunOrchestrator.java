@@ -1,6 +1,7 @@
 package io.caitune.pipeline;
 
 import io.caitune.config.CaiConfig;
+import io.caitune.run.RunStarter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * died) or whose work items were lost.
  */
 @ApplicationScoped
-public class RunOrchestrator {
+public class RunOrchestrator implements RunStarter {
 
     private final WorkFeeder feeder;
     private final StageStore store;
@@ -40,7 +41,7 @@ public class RunOrchestrator {
         List<UUID> runs = store.runningRuns();
         if (!runs.isEmpty()) {
             Log.infof("Resuming %d unfinished run(s)", runs.size());
-            runs.forEach(this::submit);
+            runs.forEach(this::start);
         }
     }
 
@@ -48,12 +49,13 @@ public class RunOrchestrator {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (config.pipeline().resumeOnStart()) {
-            store.runningRuns().stream().filter(runId -> !feeder.isFeeding(runId)).forEach(this::submit);
+            store.runningRuns().stream().filter(runId -> !feeder.isFeeding(runId)).forEach(this::start);
         }
     }
 
     /** Starts (or resumes) a run in the background; returns at once. */
-    public void submit(UUID runId) {
+    @Override
+    public void start(UUID runId) {
         if (store.markRunning(runId)) {
             feeder.feed(runId);
         }

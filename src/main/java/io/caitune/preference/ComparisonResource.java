@@ -1,9 +1,9 @@
 package io.caitune.preference;
 
-import io.caitune.run.RunService;
+import io.caitune.run.RunLookup;
 import io.caitune.run.Sample;
 import io.caitune.security.Roles;
-import io.caitune.web.ProblemException;
+import io.caitune.web.Paging;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,6 +30,12 @@ public class ComparisonResource {
 
     static final int MAX_PAGE_SIZE = 500;
 
+    private final RunLookup runs;
+
+    public ComparisonResource(RunLookup runs) {
+        this.runs = runs;
+    }
+
     /** A page of comparisons with the run's summary (agreement rate and counts by outcome). */
     public record ComparisonPage(ComparisonSummary summary, int page, int size, long total,
             List<ComparisonView> items) {
@@ -40,15 +46,8 @@ public class ComparisonResource {
     @Operation(summary = "A preference run's comparisons in prompt order, each with both orders' verdicts, and the run's agreement rate")
     public ComparisonPage list(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
             @RestQuery @DefaultValue("50") int size, @RestQuery Outcome outcome) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) page * size > Integer.MAX_VALUE - size) {
-            // the offset page × size must fit the database's int offset
-            throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
-                    + " with 'size' " + size);
-        }
-        RunService.find(id);
+        Paging.check(page, size, MAX_PAGE_SIZE);
+        runs.run(id);
         String where = " from Comparison c, Sample s where s.id = c.sampleId and c.runId = :run"
                 + (outcome == null ? "" : " and c.outcome = :outcome");
         var select = Comparison.getEntityManager()

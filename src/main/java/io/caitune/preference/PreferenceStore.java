@@ -1,6 +1,7 @@
 package io.caitune.preference;
 
 import io.caitune.constitution.Constitution;
+import io.caitune.run.PreferenceSettings;
 import io.caitune.run.Run;
 import io.caitune.run.Sample;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -26,8 +26,11 @@ public class RunProgressEvents {
         return t;
     });
 
-    public RunProgressEvents(CaiConfig config) {
+    private final RunLookup runs;
+
+    public RunProgressEvents(CaiConfig config, RunLookup runs) {
         this.interval = config.events().interval();
+        this.runs = runs;
     }
 
     public Multi<RunProgress> stream(UUID runId) {
@@ -35,7 +38,7 @@ public class RunProgressEvents {
             ScheduledFuture<?> task = ticks.scheduleAtFixedRate(() -> {
                 try {
                     RunProgress progress = QuarkusTransaction.requiringNew()
-                            .call(() -> RunProgress.of(RunService.find(runId), Instant.now()));
+                            .call(() -> RunProgress.of(runs.run(runId), Instant.now()));
                     emitter.emit(progress);
                     if (progress.status().isFinal()) {
                         emitter.complete();
