@@ -32,7 +32,7 @@ public class WorkFeeder {
     static final int PAGE = 500;
 
     private final MutinyEmitter<String> work;
-    private final StageStore store;
+    private final SampleClaims claims;
     private final Semaphore window;
     private final int windowSize;
     private final String instance;
@@ -49,10 +49,10 @@ public class WorkFeeder {
         return t;
     });
 
-    public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, StageStore store, CaiConfig config,
+    public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, SampleClaims claims, CaiConfig config,
             MeterRegistry registry) {
         this.work = work;
-        this.store = store;
+        this.claims = claims;
         this.windowSize = config.pipeline().queueWindow();
         this.instance = Instances.id(config);
         this.window = new Semaphore(windowSize);
@@ -103,7 +103,7 @@ public class WorkFeeder {
     private void feedAll(UUID runId) throws InterruptedException {
         int after = -1;
         while (true) {
-            List<SampleRef> page = store.claimable(runId, after, PAGE, instance);
+            List<SampleRef> page = claims.claimable(runId, after, PAGE, instance);
             for (SampleRef sample : page) {
                 window.acquire();
                 CompletableFuture<Void> done = new CompletableFuture<>();

@@ -3,7 +3,6 @@ package io.caitune.preference;
 import io.caitune.constitution.Constitution;
 import io.caitune.run.PreferenceSettings;
 import io.caitune.run.Run;
-import io.caitune.run.Sample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,8 +22,8 @@ public class PreferenceStore {
     public record RunMaterial(PreferenceSettings settings, ComparisonQuestions questions) {
     }
 
-    /** A sample as the preference handler resumes it: the prompt, the answers and the pairs already stored. */
-    public record SampleWork(UUID id, int position, String prompt, Map<Integer, String> answers, Set<Integer> pairs) {
+    /** What a claimed preference sample already has stored: its answers by index and the pairs already compared. */
+    public record Progress(Map<Integer, String> answers, Set<Integer> pairs) {
     }
 
     @Transactional
@@ -42,16 +41,14 @@ public class PreferenceStore {
         return new RunMaterial(settings, ComparisonQuestions.of(constitution));
     }
 
-    /** What a claimed sample already has stored: its answers and the pairs already compared. */
     @Transactional
-    public SampleWork progress(UUID sampleId) {
-        Sample sample = Sample.findById(sampleId);
+    public Progress progress(UUID sampleId) {
         Map<Integer, String> answers = PreferenceAnswer.<PreferenceAnswer>list("sampleId", sampleId).stream()
                 .collect(Collectors.toMap(a -> a.answerIndex, a -> a.answer));
         Set<Integer> pairs = new HashSet<>(Comparison.getEntityManager()
                 .createQuery("select c.pairIndex from Comparison c where c.sampleId = ?1", Integer.class)
                 .setParameter(1, sampleId).getResultList());
-        return new SampleWork(sample.id, sample.position, sample.prompt, answers, pairs);
+        return new Progress(answers, pairs);
     }
 
     @Transactional
