@@ -167,7 +167,7 @@ public class TrainingJobService {
         job.totalSteps = stats.totalSteps();
         job.tokensPerSecond = stats.tokensPerSecond();
         job.stepMillis = stats.stepMillis();
-        job.lossHistory = TrainingJobView.lossesJson(losses);
+        job.lossHistory = LossHistory.write(losses);
     }
 
     @Transactional
@@ -176,7 +176,7 @@ public class TrainingJobService {
         job.epoch = epoch;
         job.step = step;
         job.checkpointPath = dir.toString();
-        job.lossHistory = TrainingJobView.lossesJson(losses);
+        job.lossHistory = LossHistory.write(losses);
     }
 
     @Transactional
