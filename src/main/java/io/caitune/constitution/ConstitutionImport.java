@@ -9,6 +9,7 @@ import io.caitune.constitution.ConstitutionView.PrincipleDoc;
 import io.caitune.constitution.ConstitutionView.SystemMessages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
 
@@ -27,10 +28,12 @@ record ConstitutionImport(
         @JsonProperty("system_message_user_prompt") @JsonAlias("system_message_question") String answerSystemMessage,
         @JsonProperty("system_message_critique") String critiqueSystemMessage,
         @JsonProperty("system_message_revision") String revisionSystemMessage,
-        @JsonAlias({ "critique_revision_principles", "critique_revision_requests" }) List<@Valid PrincipleDoc> principles,
-        @JsonAlias({ "critique_revision_few_shots", "examples" }) List<FewShotDoc> fewShots,
+        @JsonAlias({ "critique_revision_principles", "critique_revision_requests" }) List<@NotNull(message = "must be an object with 'critique' and 'revision'") @Valid PrincipleDoc> principles,
+        @JsonAlias({ "critique_revision_few_shots", "examples" }) List<@NotNull(message = NOT_NULL) FewShotDoc> fewShots,
         @JsonAlias("comparison_principles") List<@NotBlank(message = "must be a non-empty string") String> comparisonPrinciples,
-        @JsonAlias("comparison_few_shots") List<ComparisonFewShotDoc> comparisonFewShots) {
+        @JsonAlias("comparison_few_shots") List<@NotNull(message = NOT_NULL) ComparisonFewShotDoc> comparisonFewShots) {
+
+    static final String NOT_NULL = "must be an object, got null";
 
     /** Keys only a ConstitutionalAiTuning principles file has. */
     static final List<String> PRINCIPLES_FILE_KEYS = List.of("critique_revision_principles",
