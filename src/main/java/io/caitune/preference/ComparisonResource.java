@@ -31,9 +31,11 @@ public class ComparisonResource {
     static final int MAX_PAGE_SIZE = 500;
 
     private final RunLookup runs;
+    private final PreferenceStore store;
 
-    public ComparisonResource(RunLookup runs) {
+    public ComparisonResource(RunLookup runs, PreferenceStore store) {
         this.runs = runs;
+        this.store = store;
     }
 
     /** A page of comparisons with the run's summary (agreement rate and counts by outcome). */
@@ -64,8 +66,8 @@ public class ComparisonResource {
         Map<UUID, Sample> samples = sampleIds.isEmpty() ? Map.of()
                 : Sample.<Sample>list("id in ?1", sampleIds).stream()
                         .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        Map<UUID, Map<Integer, String>> answers = PreferenceStore.answersOf(sampleIds);
-        Map<UUID, List<FeedbackVerdict>> verdicts = PreferenceStore
+        Map<UUID, Map<Integer, String>> answers = store.answersOf(sampleIds);
+        Map<UUID, List<FeedbackVerdict>> verdicts = store
                 .verdictsOf(comparisons.stream().map(c -> c.id).toList());
         List<ComparisonView> items = comparisons.stream()
                 .map(c -> ComparisonView.of(c, samples.get(c.sampleId), answers.getOrDefault(c.sampleId, Map.of()),

@@ -1,6 +1,5 @@
 package io.caitune.preference;
 
-import io.caitune.export.CompletedSamples;
 import io.caitune.export.CsvRows;
 import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
@@ -24,10 +23,10 @@ class ComparisonsCsvWriter implements ExportWriter {
     static final String[] COLUMNS = { "user_prompt", "comparison_answer_1", "comparison_answer_2",
             "comparison_principle", "chain_of_thought", "selected_answer", "outcome", "soft_label" };
 
-    private final CompletedSamples samples;
+    private final ExportedComparisons comparisons;
 
-    ComparisonsCsvWriter(CompletedSamples samples) {
-        this.samples = samples;
+    ComparisonsCsvWriter(ExportedComparisons comparisons) {
+        this.comparisons = comparisons;
     }
 
     @Override
@@ -38,7 +37,7 @@ class ComparisonsCsvWriter implements ExportWriter {
     @Override
     public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
-            samples.forEach(runId, review, ExportedComparisons::load, row -> {
+            comparisons.forEach(runId, review, row -> {
                 for (ExportedComparisons.Judged judged : row.comparisons()) {
                     Comparison c = judged.comparison();
                     FeedbackVerdict original = judged.original();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.caitune.export.CompletedSamples;
 import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
 import io.caitune.export.JsonLines;
@@ -29,11 +28,11 @@ import java.util.UUID;
 class DpoJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
-    private final CompletedSamples samples;
+    private final ExportedComparisons comparisons;
 
-    DpoJsonlWriter(ObjectMapper mapper, CompletedSamples samples) {
+    DpoJsonlWriter(ObjectMapper mapper, ExportedComparisons comparisons) {
         this.writer = mapper.writerFor(Line.class);
-        this.samples = samples;
+        this.comparisons = comparisons;
     }
 
     /** The same pairs in TRL's conversational format. */
@@ -80,7 +79,7 @@ class DpoJsonlWriter implements ExportWriter {
     private void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
         JsonLines lines = new JsonLines(writer, out);
-        samples.forEach(runId, review, ExportedComparisons::load, row -> {
+        comparisons.forEach(runId, review, row -> {
             if (mode == RunMode.SFT) {
                 String rejected = row.sample().initialAnswer;
                 String chosen = row.sample().revisionForExport();

@@ -3,7 +3,6 @@ package io.caitune.preference;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.caitune.export.CompletedSamples;
 import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
 import io.caitune.export.JsonLines;
@@ -26,11 +25,11 @@ import java.util.UUID;
 class PreferenceSftJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
-    private final CompletedSamples samples;
+    private final ExportedComparisons comparisons;
 
-    PreferenceSftJsonlWriter(ObjectMapper mapper, CompletedSamples samples) {
+    PreferenceSftJsonlWriter(ObjectMapper mapper, ExportedComparisons comparisons) {
         this.writer = mapper.writerFor(Line.class);
-        this.samples = samples;
+        this.comparisons = comparisons;
     }
 
     record Line(List<JsonLines.Message> messages, @JsonProperty("run_id") UUID runId, @JsonProperty("prompt_id") String promptId,
@@ -50,7 +49,7 @@ class PreferenceSftJsonlWriter implements ExportWriter {
     @Override
     public void write(UUID runId, ReviewFilter review, OutputStream out) {
         JsonLines lines = new JsonLines(writer, out);
-        samples.forEach(runId, review, ExportedComparisons::load, row -> {
+        comparisons.forEach(runId, review, row -> {
             Map<Integer, List<String>> won = new TreeMap<>();
             for (ExportedComparisons.Judged judged : row.comparisons()) {
                 Comparison c = judged.comparison();

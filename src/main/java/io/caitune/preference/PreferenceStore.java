@@ -99,7 +99,7 @@ public class PreferenceStore {
     }
 
     /** Verdicts of the given comparisons, keyed by comparison, original order first. */
-    public static Map<UUID, List<FeedbackVerdict>> verdictsOf(List<UUID> comparisonIds) {
+    public Map<UUID, List<FeedbackVerdict>> verdictsOf(List<UUID> comparisonIds) {
         if (comparisonIds.isEmpty()) {
             return Map.of();
         }
@@ -108,7 +108,7 @@ public class PreferenceStore {
     }
 
     /** Answers of the given samples, keyed by sample, then answer index. */
-    public static Map<UUID, Map<Integer, String>> answersOf(List<UUID> sampleIds) {
+    public Map<UUID, Map<Integer, String>> answersOf(List<UUID> sampleIds) {
         if (sampleIds.isEmpty()) {
             return Map.of();
         }
