@@ -76,7 +76,8 @@ class DpoJsonlWriter implements ExportWriter {
         write(runId, review, out, false);
     }
 
-    private void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
+    // not private: Conversational calls it through this bean's client proxy, which only delegates non-private methods
+    void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
         JsonLines lines = new JsonLines(writer, out);
         comparisons.forEach(runId, review, row -> {
