@@ -23,6 +23,7 @@ import io.caitune.web.ProblemException;
 import io.caitune.web.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
@@ -118,9 +119,9 @@ public class ConstitutionImporter {
         try {
             in = mapper.treeToValue(root, ConstitutionImport.class);
         } catch (NulInText e) {
-            throw ProblemException.badRequest("'" + path(e) + "' must not contain NUL characters (U+0000)");
+            throw ProblemException.badRequest("'" + ProblemMappers.fieldPath(e) + "' must not contain NUL characters (U+0000)");
         } catch (MismatchedInputException e) {
-            throw ProblemException.badRequest(mismatch(path(e), e.getTargetType(), root));
+            throw ProblemException.badRequest(mismatch(ProblemMappers.fieldPath(e), e.getTargetType(), root));
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest(ProblemMappers.describe(e));
         }
@@ -212,13 +213,6 @@ public class ConstitutionImporter {
         return where + "must be an object, got " + type(root.at(pointer(path)));
     }
 
-    /** The path as posted, e.g. {@code critique_revision_principles[0].critique}. */
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
     /**
      * A violation's path in the posted key names: {@code principles[0].critique} → {@code principles[0]} for the
      * two-sided critique/revision rule, container-element nodes dropped, and the first key as posted.
@@ -226,7 +220,7 @@ public class ConstitutionImporter {
     private static String where(ConstraintViolation<?> v, Map<String, String> posted) {
         List<String> parts = new ArrayList<>();
         for (Path.Node node : v.getPropertyPath()) {
-            String name = node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT ? "" : node.getName();
+            String name = node.getKind() == ElementKind.CONTAINER_ELEMENT ? "" : node.getName();
             String index = node.getIndex() != null ? "[" + node.getIndex() + "]" : "";
             if (!index.isEmpty() && !parts.isEmpty()) {
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
