@@ -1,31 +1,64 @@
 package io.caitune.constitution;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.caitune.constitution.ConstitutionView.ComparisonFewShotDoc;
+import io.caitune.constitution.ConstitutionView.FewShotDoc;
+import io.caitune.constitution.ConstitutionView.PrincipleDoc;
+import io.caitune.constitution.ConstitutionView.SystemMessages;
 import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.caitune.web.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Reads a constitution from either the service's own JSON or a ConstitutionalAiTuning principles file
- * (current and older key names), unchanged. Anything else is rejected with a 400 that says what was expected.
+ * (current and older key names), unchanged: Jackson binds both into {@link ConstitutionImport} and Bean Validation
+ * checks it. Anything else is rejected with a 400 that says what was expected and where.
  */
 @ApplicationScoped
 public class ConstitutionImporter {
 
     static final int MAX_NAME = 200;
+    static final String NEEDS_BOTH = "needs a non-empty 'critique' and 'revision'";
 
     private final ObjectMapper mapper;
+    private final Validator validator;
 
-    public ConstitutionImporter(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ConstitutionImporter(ObjectMapper mapper, Validator validator) {
+        // strict where the shared mapper is lenient: a number or boolean is not text, and no text holds a NUL
+        this.mapper = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new NoNul()));
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            this.mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        this.validator = validator;
     }
 
     public Constitution read(String body, String nameOverride) {
@@ -33,9 +66,16 @@ public class ConstitutionImporter {
         if (!root.isObject()) {
             throw ProblemException.badRequest("Expected a JSON object with 'principles' (this service's format) or "
                     + "'critique_revision_principles' (a ConstitutionalAiTuning principles file), got "
-                    + root.getNodeType().toString().toLowerCase());
+                    + type(root));
         }
-        Constitution constitution = isSeedFile(root) ? fromSeedFile(root) : fromDocument(root);
+        boolean principlesFile = ConstitutionImport.PRINCIPLES_FILE_KEYS.stream().anyMatch(root::has);
+        if (!principlesFile && !root.has("principles")) {
+            throw ProblemException.badRequest("Unrecognised constitution: expected 'principles' (this service's "
+                    + "format) or 'critique_revision_principles' (a ConstitutionalAiTuning principles file); keys found: "
+                    + String.join(", ", (Iterable<String>) root::fieldNames));
+        }
+        ConstitutionImport in = bind(root);
+        Constitution constitution = principlesFile ? fromPrinciplesFile(in) : fromDocument(in);
         if (nameOverride != null && !nameOverride.isBlank()) {
             constitution.name = nameOverride.strip();
         }
@@ -73,175 +113,182 @@ public class ConstitutionImporter {
         }
     }
 
-    private static boolean isSeedFile(JsonNode root) {
-        return root.has("critique_revision_principles") || root.has("critique_revision_requests")
-                || root.has("critique_revision_few_shots") || root.has("system_message_user_prompt")
-                || root.has("system_message_question");
+    /** Binds and validates; every problem is reported with the path of the key as it was posted. */
+    private ConstitutionImport bind(JsonNode root) {
+        ConstitutionImport in;
+        try {
+            in = mapper.treeToValue(root, ConstitutionImport.class);
+        } catch (NulInText e) {
+            throw ProblemException.badRequest("'" + ProblemMappers.fieldPath(e) + "' must not contain NUL characters (U+0000)");
+        } catch (MismatchedInputException e) {
+            throw ProblemException.badRequest(mismatch(ProblemMappers.fieldPath(e), e.getTargetType(), root));
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest(ProblemMappers.describe(e));
+        }
+        // the list keys as posted, for the problem details
+        Map<String, String> posted = Map.of(
+                "principles", key(root, "principles", "critique_revision_principles", "critique_revision_requests"),
+                "fewShots", key(root, "fewShots", "critique_revision_few_shots", "examples"),
+                "comparisonPrinciples", key(root, "comparisonPrinciples", "comparison_principles"),
+                "comparisonFewShots", key(root, "comparisonFewShots", "comparison_few_shots"));
+        String violations = validator.validate(in).stream()
+                .map(v -> "'" + where(v, posted) + "' " + v.getMessage())
+                .distinct().sorted().collect(Collectors.joining("; "));
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest(violations);
+        }
+        return in;
     }
 
-    private static Constitution fromSeedFile(JsonNode root) {
-        Constitution c = new Constitution();
+    private static Constitution fromPrinciplesFile(ConstitutionImport in) {
+        Constitution c = common(in);
         c.sourceFormat = "cai-tuning-principles";
-        c.name = text(root, "name");
-        c.description = text(root, "description");
-        c.answerSystemMessage = firstText(root, "system_message_user_prompt", "system_message_question");
-        c.critiqueSystemMessage = text(root, "system_message_critique");
-        c.revisionSystemMessage = text(root, "system_message_revision");
-        String principlesKey = root.has("critique_revision_principles") ? "critique_revision_principles"
-                : "critique_revision_requests";
-        c.principles = principles(root, principlesKey);
-        String shotsKey = root.has("critique_revision_few_shots") ? "critique_revision_few_shots" : "examples";
-        for (JsonNode shot : objects(root, shotsKey)) {
-            FewShot f = new FewShot();
-            f.input = text(shot, "input");
-            f.initialAnswer = text(shot, "initial_answer");
-            f.critiqueRequest = firstText(shot, "critique_principle", "critique_request");
-            f.critique = text(shot, "critique");
-            f.revisionRequest = firstText(shot, "revision_principle", "revision_request");
-            f.revision = text(shot, "revision");
-            c.fewShots.add(f);
-        }
-        c.comparisonPrinciples = strings(root, "comparison_principles");
-        for (JsonNode shot : objects(root, "comparison_few_shots")) {
-            ComparisonFewShot f = new ComparisonFewShot();
-            f.task = text(shot, "task");
-            f.chainOfThought = text(shot, "chain_of_thought");
-            f.selectedAnswer = text(shot, "selected_answer");
-            c.comparisonFewShots.add(f);
-        }
+        c.answerSystemMessage = in.answerSystemMessage();
+        c.critiqueSystemMessage = in.critiqueSystemMessage();
+        c.revisionSystemMessage = in.revisionSystemMessage();
         return c;
     }
 
-    private static Constitution fromDocument(JsonNode root) {
-        if (!root.has("principles")) {
-            throw ProblemException.badRequest("Unrecognised constitution: expected 'principles' (this service's "
-                    + "format) or 'critique_revision_principles' (a ConstitutionalAiTuning principles file); keys found: "
-                    + String.join(", ", iterable(root.fieldNames())));
-        }
-        Constitution c = new Constitution();
+    private static Constitution fromDocument(ConstitutionImport in) {
+        Constitution c = common(in);
         c.sourceFormat = "cai-tuning-service";
-        c.name = text(root, "name");
-        c.description = text(root, "description");
-        JsonNode system = root.path("systemMessages");
-        if (!system.isMissingNode() && !system.isNull() && !system.isObject()) {
-            throw ProblemException.badRequest("'systemMessages' must be an object with 'answer', 'critique' and "
-                    + "'revision'");
+        SystemMessages system = in.systemMessages();
+        if (system != null) {
+            c.answerSystemMessage = system.answer();
+            c.critiqueSystemMessage = system.critique();
+            c.revisionSystemMessage = system.revision();
         }
-        c.answerSystemMessage = text(system, "answer");
-        c.critiqueSystemMessage = text(system, "critique");
-        c.revisionSystemMessage = text(system, "revision");
-        c.principles = principles(root, "principles");
-        for (JsonNode shot : objects(root, "fewShots")) {
+        return c;
+    }
+
+    private static Constitution common(ConstitutionImport in) {
+        Constitution c = new Constitution();
+        c.name = in.name();
+        c.description = in.description();
+        List<PrincipleDoc> principles = orEmpty(in.principles());
+        for (int i = 0; i < principles.size(); i++) {
+            PrincipleDoc p = principles.get(i);
+            String name = p.name() == null || p.name().isBlank() ? "principle-" + (i + 1) : p.name();
+            c.principles.add(new Principle(name, p.critique(), p.revision()));
+        }
+        for (FewShotDoc shot : orEmpty(in.fewShots())) {
             FewShot f = new FewShot();
-            f.input = text(shot, "input");
-            f.initialAnswer = text(shot, "initialAnswer");
-            f.critiqueRequest = text(shot, "critiqueRequest");
-            f.critique = text(shot, "critique");
-            f.revisionRequest = text(shot, "revisionRequest");
-            f.revision = text(shot, "revision");
+            f.input = shot.input();
+            f.initialAnswer = shot.initialAnswer();
+            f.critiqueRequest = shot.critiqueRequest();
+            f.critique = shot.critique();
+            f.revisionRequest = shot.revisionRequest();
+            f.revision = shot.revision();
             c.fewShots.add(f);
         }
-        c.comparisonPrinciples = strings(root, "comparisonPrinciples");
-        for (JsonNode shot : objects(root, "comparisonFewShots")) {
+        c.comparisonPrinciples = new ArrayList<>(orEmpty(in.comparisonPrinciples()));
+        for (ComparisonFewShotDoc shot : orEmpty(in.comparisonFewShots())) {
             ComparisonFewShot f = new ComparisonFewShot();
-            f.task = text(shot, "task");
-            f.chainOfThought = text(shot, "chainOfThought");
-            f.selectedAnswer = text(shot, "selectedAnswer");
+            f.task = shot.task();
+            f.chainOfThought = shot.chainOfThought();
+            f.selectedAnswer = shot.selectedAnswer();
             c.comparisonFewShots.add(f);
         }
         return c;
     }
 
-    private static List<Principle> principles(JsonNode root, String key) {
-        List<Principle> principles = new ArrayList<>();
-        int i = 0;
-        for (JsonNode p : array(root, key)) {
-            String where = key + "[" + i + "]";
-            if (!p.isObject()) {
-                throw ProblemException.badRequest("'" + where + "' must be an object with 'critique' and 'revision'");
+    /** What was expected where a value of the wrong kind was posted. */
+    private static String mismatch(String path, Class<?> target, JsonNode root) {
+        String where = "'" + path + "' ";
+        if (target != null && Collection.class.isAssignableFrom(target)) {
+            return where + "must be a JSON array";
+        }
+        if (target == PrincipleDoc.class) {
+            return where + "must be an object with 'critique' and 'revision'";
+        }
+        if (target == SystemMessages.class) {
+            return where + "must be an object with 'answer', 'critique' and 'revision'";
+        }
+        if (target == String.class && path.endsWith("]")) {
+            return where + "must be a non-empty string";
+        }
+        if (target == String.class) {
+            return where + "must be a string";
+        }
+        return where + "must be an object, got " + type(root.at(pointer(path)));
+    }
+
+    /**
+     * A violation's path in the posted key names: {@code principles[0].critique} → {@code principles[0]} for the
+     * two-sided critique/revision rule, container-element nodes dropped, and the first key as posted.
+     */
+    private static String where(ConstraintViolation<?> v, Map<String, String> posted) {
+        List<String> parts = new ArrayList<>();
+        for (Path.Node node : v.getPropertyPath()) {
+            String name = node.getKind() == ElementKind.CONTAINER_ELEMENT ? "" : node.getName();
+            String index = node.getIndex() != null ? "[" + node.getIndex() + "]" : "";
+            if (!index.isEmpty() && !parts.isEmpty()) {
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + index);
             }
-            String critique = text(p, "critique");
-            String revision = text(p, "revision");
-            if (critique == null || critique.isBlank() || revision == null || revision.isBlank()) {
-                throw ProblemException.badRequest("'" + where + "' needs a non-empty 'critique' and 'revision'");
+            if (name != null && !name.isEmpty()) {
+                parts.add(name);
             }
-            String name = text(p, "name");
-            if (name == null || name.isBlank()) {
-                name = "principle-" + (i + 1);
-            } else if (name.length() > MAX_NAME) {
-                throw ProblemException.badRequest("'" + where + ".name' is longer than " + MAX_NAME + " characters");
+        }
+        if (!parts.isEmpty()) {
+            String first = parts.get(0);
+            int index = first.indexOf('[');
+            String name = index < 0 ? first : first.substring(0, index);
+            parts.set(0, posted.getOrDefault(name, name) + (index < 0 ? "" : first.substring(index)));
+        }
+        if (NEEDS_BOTH.equals(v.getMessage()) && parts.size() > 1) {
+            parts.remove(parts.size() - 1);
+        }
+        return String.join(".", parts);
+    }
+
+    /** The first of the keys the object has; the first key when it has none. */
+    private static String key(JsonNode root, String... keys) {
+        for (String key : keys) {
+            if (root.has(key)) {
+                return key;
             }
-            principles.add(new Principle(name, critique, revision));
-            i++;
         }
-        return principles;
+        return keys[0];
     }
 
-    private static List<String> strings(JsonNode root, String key) {
-        List<String> values = new ArrayList<>();
-        int i = 0;
-        for (JsonNode n : array(root, key)) {
-            if (!n.isTextual() || n.asText().isBlank()) {
-                throw ProblemException.badRequest("'" + key + "[" + i + "]' must be a non-empty string");
+    private static JsonPointer pointer(String path) {
+        return JsonPointer.compile("/" + path.replace("[", "/").replace("]", "").replace(".", "/"));
+    }
+
+    private static String type(JsonNode node) {
+        return node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> List<T> orEmpty(Collection<T> items) {
+        return items == null ? List.of() : new ArrayList<>(items);
+    }
+
+    /** Text as usual, but a NUL inside it (a {@code \u0000} escape) cannot be stored. */
+    private static final class NoNul extends StdScalarDeserializer<String> {
+
+        NoNul() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw new NulInText(p);
             }
-            values.add(noNul(key + "[" + i + "]", n.asText()));
-            i++;
+            return value;
         }
-        return values;
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
     }
 
-    /** An array whose items must all be objects: a number or a string is not an example. */
-    private static Iterable<JsonNode> objects(JsonNode root, String key) {
-        List<JsonNode> items = new ArrayList<>();
-        int i = 0;
-        for (JsonNode item : array(root, key)) {
-            if (!item.isObject()) {
-                throw ProblemException.badRequest("'" + key + "[" + i + "]' must be an object, got "
-                        + item.getNodeType().toString().toLowerCase());
-            }
-            items.add(item);
-            i++;
-        }
-        return items;
-    }
+    private static final class NulInText extends JsonMappingException {
 
-    private static Iterable<JsonNode> array(JsonNode root, String key) {
-        JsonNode node = root.path(key);
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
+        NulInText(JsonParser p) {
+            super(p, "text holds a NUL character");
         }
-        if (!node.isArray()) {
-            throw ProblemException.badRequest("'" + key + "' must be a JSON array");
-        }
-        return node;
-    }
-
-    private static String firstText(JsonNode node, String key, String olderKey) {
-        String value = text(node, key);
-        return value != null ? value : text(node, olderKey);
-    }
-
-    private static String text(JsonNode node, String key) {
-        JsonNode value = node.path(key);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ProblemException.badRequest("'" + key + "' must be a string");
-        }
-        return noNul(key, value.asText());
-    }
-
-    private static String noNul(String key, String value) {
-        if (value.indexOf('\u0000') >= 0) {
-            throw ProblemException.badRequest("'" + key + "' must not contain NUL characters (U+0000)");
-        }
-        return value;
-    }
-
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
-        List<T> list = new ArrayList<>();
-        it.forEachRemaining(list::add);
-        return list;
     }
 }

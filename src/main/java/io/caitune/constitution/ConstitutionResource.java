@@ -1,6 +1,7 @@
 package io.caitune.constitution;
 
 import io.caitune.security.Roles;
+import io.caitune.web.Responses;
 import io.caitune.web.ProblemException;
 import io.caitune.web.RequestText;
 import jakarta.transaction.Transactional;
@@ -63,9 +64,7 @@ public class ConstitutionResource {
     private Response created(String text, String name, UriInfo uri) {
         Constitution constitution = importer.read(text, name);
         constitution.persist();
-        return Response.created(uri.getAbsolutePathBuilder().path(constitution.id.toString()).build())
-                .entity(ConstitutionView.of(constitution))
-                .build();
+        return Responses.created(uri, constitution.id, ConstitutionView.of(constitution));
     }
 
     @POST
@@ -107,11 +106,7 @@ public class ConstitutionResource {
     }
 
     static Constitution find(UUID id) {
-        Constitution c = Constitution.findById(id);
-        if (c == null) {
-            throw ProblemException.notFound("Constitution", id);
-        }
-        return c;
+        return ProblemException.found(Constitution.findById(id), "Constitution", id);
     }
 
     public record ConstitutionSummary(UUID id, String name, String description, int principles,

@@ -1,6 +1,9 @@
 package io.caitune.constitution;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 
 
@@ -32,15 +35,23 @@ public record ConstitutionView(UUID id, String name, String description, String 
     public record SystemMessages(String answer, String critique, String revision) {
     }
 
-    public record PrincipleDoc(String name, String critique, String revision) {
+    /** A principle; on import, a blank name becomes {@code principle-<n>}. */
+    public record PrincipleDoc(
+            @Size(max = ConstitutionImporter.MAX_NAME, message = "is longer than " + ConstitutionImporter.MAX_NAME
+                    + " characters") String name,
+            @NotBlank(message = ConstitutionImporter.NEEDS_BOTH) String critique,
+            @NotBlank(message = ConstitutionImporter.NEEDS_BOTH) String revision) {
+    }
+
+    /** A few-shot example; on import, a ConstitutionalAiTuning principles file's snake_case names are accepted too. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FewShotDoc(String input, @JsonAlias("initial_answer") String initialAnswer,
+            @JsonAlias({ "critique_principle", "critique_request" }) String critiqueRequest, String critique,
+            @JsonAlias({ "revision_principle", "revision_request" }) String revisionRequest, String revision) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FewShotDoc(String input, String initialAnswer, String critiqueRequest, String critique,
-            String revisionRequest, String revision) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ComparisonFewShotDoc(String task, String chainOfThought, String selectedAnswer) {
+    public record ComparisonFewShotDoc(String task, @JsonAlias("chain_of_thought") String chainOfThought,
+            @JsonAlias("selected_answer") String selectedAnswer) {
     }
 }

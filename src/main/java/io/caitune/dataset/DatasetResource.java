@@ -123,7 +123,7 @@ public class DatasetResource {
     @Path("/{id}")
     @Transactional
     public DatasetView get(@RestPath UUID id) {
-        return DatasetView.withTargets(DatasetStore.find(id));
+        return DatasetView.withTargets(store.find(id));
     }
 
     private Response store(String name, PromptFormat format, Reader reader, String promptColumn, String idColumn,

@@ -51,12 +51,9 @@ public class DatasetStore {
         return dataset;
     }
 
-    public static Dataset find(UUID id) {
-        Dataset dataset = Dataset.findById(id);
-        if (dataset == null) {
-            throw ProblemException.notFound("Dataset", id);
-        }
-        return dataset;
+    /** The dataset; 404 otherwise. */
+    public Dataset find(UUID id) {
+        return ProblemException.found(Dataset.findById(id), "Dataset", id);
     }
 
     private static String truncate(String value, int max) {

@@ -42,11 +42,14 @@ public class DatasetEvaluationResource {
     private final EvaluationStore store;
     private final EvaluationRunner runner;
     private final EvaluationSettings settings;
+    private final DatasetStore datasets;
 
-    public DatasetEvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings) {
+    public DatasetEvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings,
+            DatasetStore datasets) {
         this.store = store;
         this.runner = runner;
         this.settings = settings;
+        this.datasets = datasets;
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -68,11 +71,9 @@ public class DatasetEvaluationResource {
         int samples = settings.samples(request.samples());
         long seed = settings.seed(request.seed());
         Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
-            Dataset dataset = DatasetStore.find(id);
-            Constitution constitution = Constitution.findById(request.constitutionId());
-            if (constitution == null) {
-                throw ProblemException.notFound("Constitution", request.constitutionId());
-            }
+            Dataset dataset = datasets.find(id);
+            Constitution constitution = ProblemException.found(Constitution.findById(request.constitutionId()),
+                    "Constitution", request.constitutionId());
             Evaluation created = store.create(dataset, constitution, request.model(), samples, seed,
                     Boolean.TRUE.equals(request.chainOfThought()));
             if (created == null) {
@@ -89,7 +90,7 @@ public class DatasetEvaluationResource {
     @Transactional
     @Operation(summary = "A dataset's evaluations, newest first, with their results")
     public List<EvaluationView> list(@RestPath UUID id) {
-        DatasetStore.find(id);
+        datasets.find(id);
         return Evaluation.<Evaluation>list("datasetId = ?1 order by createdAt desc", id).stream().map(store::view)
                 .toList();
     }

@@ -31,10 +31,7 @@ public class EvaluationByIdResource {
     @Transactional
     @Operation(summary = "An evaluation: win rate of the revisions with a Wilson 95% interval, overall and per principle")
     public EvaluationView get(@RestPath UUID id) {
-        Evaluation e = Evaluation.findById(id);
-        if (e == null) {
-            throw ProblemException.notFound("Evaluation", id);
-        }
+        Evaluation e = ProblemException.found(Evaluation.findById(id), "Evaluation", id);
         return store.view(e);
     }
 }

@@ -2,7 +2,7 @@ package io.caitune.evaluation;
 
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
-import io.caitune.run.RunService;
+import io.caitune.run.RunLookup;
 import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,11 +36,14 @@ public class EvaluationResource {
     private final EvaluationStore store;
     private final EvaluationRunner runner;
     private final EvaluationSettings settings;
+    private final RunLookup runs;
 
-    public EvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings) {
+    public EvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings,
+            RunLookup runs) {
         this.store = store;
         this.runner = runner;
         this.settings = settings;
+        this.runs = runs;
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -61,7 +64,7 @@ public class EvaluationResource {
         int samples = settings.samples(r.samples());
         long seed = settings.seed(r.seed());
         Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
-            Run run = RunService.find(id);
+            Run run = runs.run(id);
             if (run.mode != RunMode.SFT) {
                 throw ProblemException.conflict("Run " + id + " is a " + run.mode + " run; evaluations judge an SFT "
                         + "run's revisions against its initial answers (a preference run's comparisons are at "
@@ -82,7 +85,7 @@ public class EvaluationResource {
     @Transactional
     @Operation(summary = "A run's evaluations, newest first, with their results")
     public List<EvaluationView> list(@RestPath UUID id) {
-        RunService.find(id);
+        runs.run(id);
         return Evaluation.<Evaluation>list("runId = ?1 order by createdAt desc", id).stream().map(store::view)
                 .toList();
     }

@@ -1,14 +1,12 @@
 package io.caitune.export;
 
-import io.caitune.preference.ComparisonsCsvWriter;
-import io.caitune.preference.DpoJsonlWriter;
-import io.caitune.preference.PreferenceSftJsonlWriter;
 import io.caitune.run.ReviewFilter;
+import io.caitune.run.RunLookup;
 import io.caitune.run.RunMode;
-import io.caitune.run.RunService;
 import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,19 +30,12 @@ import java.util.UUID;
 @Tag(name = "Exports")
 public class ExportResource {
 
-    private final RevisionsCsvWriter csv;
-    private final SftJsonlWriter sft;
-    private final DpoJsonlWriter dpo;
-    private final ComparisonsCsvWriter comparisons;
-    private final PreferenceSftJsonlWriter preferenceSft;
+    private final Instance<ExportWriter> writers;
+    private final RunLookup runs;
 
-    public ExportResource(RevisionsCsvWriter csv, SftJsonlWriter sft, DpoJsonlWriter dpo,
-            ComparisonsCsvWriter comparisons, PreferenceSftJsonlWriter preferenceSft) {
-        this.csv = csv;
-        this.sft = sft;
-        this.dpo = dpo;
-        this.comparisons = comparisons;
-        this.preferenceSft = preferenceSft;
+    public ExportResource(Instance<ExportWriter> writers, RunLookup runs) {
+        this.writers = writers;
+        this.runs = runs;
     }
 
     @GET
@@ -74,21 +65,16 @@ public class ExportResource {
                 "Unknown export format '" + format + "'; supported: " + ExportFormat.names()));
         ReviewFilter reviewFilter = ReviewFilter.byName(review).orElseThrow(() -> ProblemException.badRequest(
                 "Unknown review filter '" + review + "'; supported: " + ReviewFilter.names()));
-        RunMode mode = QuarkusTransaction.requiringNew().call(() -> RunService.find(id).mode);
-        boolean preference = mode == RunMode.PREFERENCE;
-        if (preference && exportFormat == ExportFormat.CSV) {
+        RunMode mode = QuarkusTransaction.requiringNew().call(() -> runs.run(id).mode);
+        if (mode == RunMode.PREFERENCE && exportFormat == ExportFormat.CSV) {
             // a preference run has no critiques or revisions: the revisions CSV would be rows of prompts only
             throw ProblemException.conflict("Run " + id + " is a preference run: it has no critiques or revisions for "
                     + "the revisions CSV. Export its pairs as 'dpo-jsonl' (or 'dpo-conversational-jsonl'), its "
                     + "comparisons as 'comparisons-csv', or the chosen answers as 'sft-jsonl'");
         }
-        ExportWriter writer = switch (exportFormat) {
-            case CSV -> csv;
-            case SFT_JSONL -> preference ? preferenceSft : sft;
-            case DPO_JSONL -> dpo;
-            case DPO_CONVERSATIONAL_JSONL -> dpo.conversational();
-            case COMPARISONS_CSV -> comparisons;
-        };
+        ExportWriter writer = writers.stream().filter(w -> w.format() == exportFormat && w.reads(mode)).findFirst()
+                .orElseThrow(() -> ProblemException.conflict("Run " + id + " is a " + mode + " run; '"
+                        + exportFormat.formatName() + "' does not fit it"));
         StreamingOutput body = out -> writer.write(id, reviewFilter, out);
         return Response.ok(body, exportFormat.mediaType() + "; charset=UTF-8")
                 .header("Content-Disposition",

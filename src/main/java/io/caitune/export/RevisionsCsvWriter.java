@@ -1,7 +1,7 @@
 package io.caitune.export;
 
-import io.caitune.config.CaiConfig;
 import io.caitune.run.ReviewFilter;
+import io.caitune.run.RunMode;
 import io.caitune.run.SampleRound;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,16 +19,26 @@ class RevisionsCsvWriter implements ExportWriter {
     static final String[] COLUMNS = { "user_prompt", "initial_answer", "critique_request", "critique",
             "revision_request", "revision" };
 
-    private final CaiConfig config;
+    private final CompletedSamples samples;
 
-    RevisionsCsvWriter(CaiConfig config) {
-        this.config = config;
+    RevisionsCsvWriter(CompletedSamples samples) {
+        this.samples = samples;
+    }
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.CSV;
+    }
+
+    @Override
+    public boolean reads(RunMode mode) {
+        return mode != RunMode.PREFERENCE;
     }
 
     @Override
     public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
-            CompletedSamples.forEach(runId, review, config.export().pageSize(), exported -> {
+            samples.forEach(runId, review, exported -> {
                 SampleRound last = exported.lastRound();
                 csv.write(exported.sample().prompt, exported.sample().initialAnswer,
                         last == null ? "" : last.critiqueRequest, last == null ? "" : last.critique,

@@ -1,6 +1,7 @@
 package io.caitune.pipeline;
 
 import io.caitune.config.CaiConfig;
+import io.caitune.run.RunStarter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,15 +18,17 @@ import java.util.UUID;
  * died) or whose work items were lost.
  */
 @ApplicationScoped
-public class RunOrchestrator {
+public class RunOrchestrator implements RunStarter {
 
     private final WorkFeeder feeder;
-    private final StageStore store;
+    private final RunStates runs;
+    private final SampleClaims claims;
     private final CaiConfig config;
 
-    public RunOrchestrator(WorkFeeder feeder, StageStore store, CaiConfig config) {
+    public RunOrchestrator(WorkFeeder feeder, RunStates runs, SampleClaims claims, CaiConfig config) {
         this.feeder = feeder;
-        this.store = store;
+        this.runs = runs;
+        this.claims = claims;
         this.config = config;
     }
 
@@ -33,14 +36,14 @@ public class RunOrchestrator {
         if (!config.pipeline().resumeOnStart()) {
             return;
         }
-        int released = store.releaseClaimsOf(Instances.id(config));
+        int released = claims.releaseClaimsOf(Instances.id(config));
         if (released > 0) {
             Log.infof("Took back %d sample claim(s) left by a previous life of this instance", released);
         }
-        List<UUID> runs = store.runningRuns();
-        if (!runs.isEmpty()) {
-            Log.infof("Resuming %d unfinished run(s)", runs.size());
-            runs.forEach(this::submit);
+        List<UUID> unfinished = runs.runningRuns();
+        if (!unfinished.isEmpty()) {
+            Log.infof("Resuming %d unfinished run(s)", unfinished.size());
+            unfinished.forEach(this::start);
         }
     }
 
@@ -48,13 +51,14 @@ public class RunOrchestrator {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (config.pipeline().resumeOnStart()) {
-            store.runningRuns().stream().filter(runId -> !feeder.isFeeding(runId)).forEach(this::submit);
+            runs.runningRuns().stream().filter(runId -> !feeder.isFeeding(runId)).forEach(this::start);
         }
     }
 
     /** Starts (or resumes) a run in the background; returns at once. */
-    public void submit(UUID runId) {
-        if (store.markRunning(runId)) {
+    @Override
+    public void start(UUID runId) {
+        if (runs.markRunning(runId)) {
             feeder.feed(runId);
         }
     }

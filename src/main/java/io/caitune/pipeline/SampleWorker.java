@@ -23,12 +23,16 @@ import java.util.stream.Collectors;
 
 /**
  * Consumes work items: claims the sample, then lets the handler of the run's mode take it through its stages.
- * At most {@code cai.pipeline.concurrency} items are processed at once (the {@code model-calls} worker pool).
+ * At most {@code cai.pipeline.workers} items are processed at once (the {@code model-calls} worker pool, sized by
+ * {@code smallrye.messaging.worker.model-calls.max-concurrency}); how many of them call the model at once is
+ * {@code cai.pipeline.concurrency}, enforced by {@link EndpointGate}.
  */
 @ApplicationScoped
 public class SampleWorker {
 
     private final Map<RunMode, SampleHandler> handlers;
+    private final SampleClaims claims;
+    private final RunStates runs;
     private final StageStore store;
     private final RunStatusCache statuses;
     private final PipelineMetrics metrics;
@@ -40,14 +44,16 @@ public class SampleWorker {
     /** Run contexts of the most recent runs; a run that is not RUNNING is not kept (read again once it is). */
     private final CaffeineCache contexts;
 
-    public SampleWorker(Instance<SampleHandler> handlers, StageStore store, RunStatusCache statuses,
-            PipelineMetrics metrics, WorkFeeder feeder, Redactor redactor, CaiConfig config,
+    public SampleWorker(Instance<SampleHandler> handlers, SampleClaims claims, RunStates runs, StageStore store,
+            RunStatusCache statuses, PipelineMetrics metrics, WorkFeeder feeder, Redactor redactor, CaiConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.chat-model.model-name") String defaultModel,
             @CacheName("run-context") Cache contexts) {
         this.contexts = contexts.as(CaffeineCache.class);
         this.feeder = feeder;
         this.redactor = redactor;
         this.handlers = handlers.stream().collect(Collectors.toMap(SampleHandler::mode, Function.identity()));
+        this.claims = claims;
+        this.runs = runs;
         this.store = store;
         this.statuses = statuses;
         this.metrics = metrics;
@@ -70,11 +76,11 @@ public class SampleWorker {
             return;
         }
         try {
-            SampleState sample = store.claim(id, instance, statuses::isRunning);
+            SampleState sample = claims.claim(id, instance, statuses::isRunning);
             if (sample == null) {
                 // finished, or its run is not running: nothing to do. Held by another instance: that one may have
                 // died, so the item is not dropped but handed out again once the claim's lease has run out
-                java.time.Instant heldUntil = store.heldElsewhereUntil(id, instance);
+                java.time.Instant heldUntil = claims.heldElsewhereUntil(id, instance);
                 if (heldUntil != null) {
                     feeder.resendAt(id, heldUntil);
                 }
@@ -82,7 +88,7 @@ public class SampleWorker {
             }
             RunContext run = context(sample.runId());
             if (run == null) {
-                store.release(id);
+                claims.release(id);
                 return;
             }
             handle(run, sample);
@@ -99,7 +105,7 @@ public class SampleWorker {
         if (known != null) {
             return (RunContext) known.join();
         }
-        RunContext run = store.context(runId, defaultModel);
+        RunContext run = runs.context(runId, defaultModel);
         if (run != null) {
             contexts.put(runId, CompletableFuture.completedFuture(run));
         }
@@ -112,13 +118,13 @@ public class SampleWorker {
             handlers.get(run.mode()).process(run, sample, this::stopRequested);
             metrics.sampleFinished(run.model(), true);
         } catch (CancellationException e) {
-            store.release(sample.id());
+            claims.release(sample.id());
         } catch (EndpointAuthException e) {
             // every further call would be refused too: the run waits for a fixed key instead of failing every sample
             String reason = "Paused: the model endpoint refused the credentials (" + e.getMessage()
                     + "). Fix the API key, then resume the run.";
-            store.release(sample.id());
-            if (store.pause(run.runId(), reason)) {
+            claims.release(sample.id());
+            if (runs.pause(run.runId(), reason)) {
                 Log.warnf("Run %s paused: %s", run.runId(), reason);
             }
         } catch (RuntimeException e) {
@@ -148,7 +154,7 @@ public class SampleWorker {
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
         try {
-            store.renewLeases(instance, java.util.List.copyOf(inFlight));
+            claims.renewLeases(instance, java.util.List.copyOf(inFlight));
         } catch (RuntimeException e) {
             // a busy database: the next heartbeat renews them, well before the lease runs out
             Log.warnf("Could not renew the claims of %d sample(s) this time: %s", inFlight.size(), e.getMessage());

@@ -33,7 +33,7 @@ public class WorkFeeder {
     static final int PAGE = 500;
 
     private final MutinyEmitter<String> work;
-    private final StageStore store;
+    private final SampleClaims claims;
     private final Semaphore window;
     private final int windowSize;
     private final String instance;
@@ -42,10 +42,10 @@ public class WorkFeeder {
     private final ManagedExecutor feeders = ManagedExecutor.builder().propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING).build();
 
-    public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, StageStore store, CaiConfig config,
+    public WorkFeeder(@Channel("work-out") MutinyEmitter<String> work, SampleClaims claims, CaiConfig config,
             MeterRegistry registry) {
         this.work = work;
-        this.store = store;
+        this.claims = claims;
         this.windowSize = config.pipeline().queueWindow();
         this.instance = Instances.id(config);
         this.window = new Semaphore(windowSize);
@@ -96,7 +96,7 @@ public class WorkFeeder {
     private void feedAll(UUID runId) throws InterruptedException {
         int after = -1;
         while (true) {
-            List<SampleRef> page = store.claimable(runId, after, PAGE, instance);
+            List<SampleRef> page = claims.claimable(runId, after, PAGE, instance);
             for (SampleRef sample : page) {
                 window.acquire();
                 CompletableFuture<Void> done = new CompletableFuture<>();

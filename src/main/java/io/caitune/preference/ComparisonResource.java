@@ -1,9 +1,9 @@
 package io.caitune.preference;
 
-import io.caitune.run.RunService;
+import io.caitune.run.RunLookup;
 import io.caitune.run.Sample;
 import io.caitune.security.Roles;
-import io.caitune.web.ProblemException;
+import io.caitune.web.Paging;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,6 +30,14 @@ public class ComparisonResource {
 
     static final int MAX_PAGE_SIZE = 500;
 
+    private final RunLookup runs;
+    private final PreferenceStore store;
+
+    public ComparisonResource(RunLookup runs, PreferenceStore store) {
+        this.runs = runs;
+        this.store = store;
+    }
+
     /** A page of comparisons with the run's summary (agreement rate and counts by outcome). */
     public record ComparisonPage(ComparisonSummary summary, int page, int size, long total,
             List<ComparisonView> items) {
@@ -40,15 +48,8 @@ public class ComparisonResource {
     @Operation(summary = "A preference run's comparisons in prompt order, each with both orders' verdicts, and the run's agreement rate")
     public ComparisonPage list(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
             @RestQuery @DefaultValue("50") int size, @RestQuery Outcome outcome) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) page * size > Integer.MAX_VALUE - size) {
-            // the offset page × size must fit the database's int offset
-            throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
-                    + " with 'size' " + size);
-        }
-        RunService.find(id);
+        Paging.check(page, size, MAX_PAGE_SIZE);
+        runs.run(id);
         String where = " from Comparison c, Sample s where s.id = c.sampleId and c.runId = :run"
                 + (outcome == null ? "" : " and c.outcome = :outcome");
         var select = Comparison.getEntityManager()
@@ -65,8 +66,8 @@ public class ComparisonResource {
         Map<UUID, Sample> samples = sampleIds.isEmpty() ? Map.of()
                 : Sample.<Sample>list("id in ?1", sampleIds).stream()
                         .collect(Collectors.toMap(s -> s.id, Function.identity()));
-        Map<UUID, Map<Integer, String>> answers = PreferenceStore.answersOf(sampleIds);
-        Map<UUID, List<FeedbackVerdict>> verdicts = PreferenceStore
+        Map<UUID, Map<Integer, String>> answers = store.answersOf(sampleIds);
+        Map<UUID, List<FeedbackVerdict>> verdicts = store
                 .verdictsOf(comparisons.stream().map(c -> c.id).toList());
         List<ComparisonView> items = comparisons.stream()
                 .map(c -> ComparisonView.of(c, samples.get(c.sampleId), answers.getOrDefault(c.sampleId, Map.of()),

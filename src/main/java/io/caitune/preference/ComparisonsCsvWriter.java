@@ -1,7 +1,7 @@
 package io.caitune.preference;
 
-import io.caitune.config.CaiConfig;
 import io.caitune.export.CsvRows;
+import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
 import io.caitune.run.ReviewFilter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,21 +18,26 @@ import java.util.UUID;
  * when both orders agreed (empty otherwise, with the outcome saying why). {@code soft_label} is P(answer 1 is better).
  */
 @ApplicationScoped
-public class ComparisonsCsvWriter implements ExportWriter {
+class ComparisonsCsvWriter implements ExportWriter {
 
     static final String[] COLUMNS = { "user_prompt", "comparison_answer_1", "comparison_answer_2",
             "comparison_principle", "chain_of_thought", "selected_answer", "outcome", "soft_label" };
 
-    private final CaiConfig config;
+    private final ExportedComparisons comparisons;
 
-    ComparisonsCsvWriter(CaiConfig config) {
-        this.config = config;
+    ComparisonsCsvWriter(ExportedComparisons comparisons) {
+        this.comparisons = comparisons;
+    }
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.COMPARISONS_CSV;
     }
 
     @Override
     public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
         try (CsvRows csv = CsvRows.open(out, COLUMNS)) {
-            ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
+            comparisons.forEach(runId, review, row -> {
                 for (ExportedComparisons.Judged judged : row.comparisons()) {
                     Comparison c = judged.comparison();
                     FeedbackVerdict original = judged.original();

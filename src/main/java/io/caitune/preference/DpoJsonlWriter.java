@@ -4,17 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.caitune.config.CaiConfig;
+import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
+import io.caitune.export.JsonLines;
 import io.caitune.run.ReviewFilter;
 import io.caitune.run.Run;
 import io.caitune.run.RunMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,22 +25,35 @@ import java.util.UUID;
  * out, never written as placeholders.
  */
 @ApplicationScoped
-public class DpoJsonlWriter implements ExportWriter {
+class DpoJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
-    private final CaiConfig config;
+    private final ExportedComparisons comparisons;
 
-    DpoJsonlWriter(ObjectMapper mapper, CaiConfig config) {
+    DpoJsonlWriter(ObjectMapper mapper, ExportedComparisons comparisons) {
         this.writer = mapper.writerFor(Line.class);
-        this.config = config;
+        this.comparisons = comparisons;
     }
 
     /** The same pairs in TRL's conversational format. */
-    public ExportWriter conversational() {
-        return (runId, review, out) -> write(runId, review, out, true);
-    }
+    @ApplicationScoped
+    static class Conversational implements ExportWriter {
 
-    record Message(String role, String content) {
+        private final DpoJsonlWriter dpo;
+
+        Conversational(DpoJsonlWriter dpo) {
+            this.dpo = dpo;
+        }
+
+        @Override
+        public ExportFormat format() {
+            return ExportFormat.DPO_CONVERSATIONAL_JSONL;
+        }
+
+        @Override
+        public void write(UUID runId, ReviewFilter review, OutputStream out) {
+            dpo.write(runId, review, out, true);
+        }
     }
 
     /**
@@ -55,19 +67,26 @@ public class DpoJsonlWriter implements ExportWriter {
     }
 
     @Override
-    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
+    public ExportFormat format() {
+        return ExportFormat.DPO_JSONL;
+    }
+
+    @Override
+    public void write(UUID runId, ReviewFilter review, OutputStream out) {
         write(runId, review, out, false);
     }
 
-    private void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
+    // not private: Conversational calls it through this bean's client proxy, which only delegates non-private methods
+    void write(UUID runId, ReviewFilter review, OutputStream out, boolean conversational) {
         RunMode mode = QuarkusTransaction.requiringNew().call(() -> Run.<Run>findById(runId).mode);
-        ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
+        JsonLines lines = new JsonLines(writer, out);
+        comparisons.forEach(runId, review, row -> {
             if (mode == RunMode.SFT) {
                 String rejected = row.sample().initialAnswer;
                 String chosen = row.sample().revisionForExport();
                 if (usable(chosen, rejected)) {
-                    write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                            "revision", null, null, null), conversational);
+                    lines.write(line(new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
+                            "revision", null, null, null), conversational));
                 }
                 return;
             }
@@ -84,8 +103,8 @@ public class DpoJsonlWriter implements ExportWriter {
                 }
                 Double soft = c.firstProbability == null ? null
                         : c.winner == c.firstAnswer ? c.firstProbability : 1 - c.firstProbability;
-                write(out, new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
-                        "comparison", c.principle, 1.0, soft), conversational);
+                lines.write(line(new Line(row.sample().prompt, chosen, rejected, runId, row.sample().promptId,
+                        "comparison", c.principle, 1.0, soft), conversational));
             }
         });
     }
@@ -95,18 +114,14 @@ public class DpoJsonlWriter implements ExportWriter {
                 && !chosen.strip().equals(rejected.strip());
     }
 
-    private void write(OutputStream out, Line line, boolean conversational) {
-        if (conversational) {
-            line = new Line(List.of(new Message("user", (String) line.prompt())),
-                    List.of(new Message("assistant", (String) line.chosen())),
-                    List.of(new Message("assistant", (String) line.rejected())), line.runId(), line.promptId(),
-                    line.source(), line.principle(), line.agreement(), line.softLabel());
+    /** The line as it is, or in TRL's conversational shape (each text a one-message list). */
+    private static Line line(Line line, boolean conversational) {
+        if (!conversational) {
+            return line;
         }
-        try {
-            out.write(writer.writeValueAsBytes(line));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Line(List.of(new JsonLines.Message("user", (String) line.prompt())),
+                List.of(new JsonLines.Message("assistant", (String) line.chosen())),
+                List.of(new JsonLines.Message("assistant", (String) line.rejected())), line.runId(), line.promptId(),
+                line.source(), line.principle(), line.agreement(), line.softLabel());
     }
 }

@@ -12,7 +12,7 @@ import io.caitune.pipeline.SampleHandler;
 import io.caitune.pipeline.SampleState;
 import io.caitune.pipeline.StageStore;
 import io.caitune.preference.PreferenceStore.RunMaterial;
-import io.caitune.preference.PreferenceStore.SampleWork;
+import io.caitune.preference.PreferenceStore.Progress;
 import io.caitune.run.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,14 +49,14 @@ public class PreferenceSampleHandler implements SampleHandler {
     }
 
     @Override
-    public void process(RunContext run, SampleState claimed, Predicate<UUID> cancelled) {
-        UUID sampleId = claimed.id();
-        SampleWork sample = store.progress(sampleId);
+    public void process(RunContext run, SampleState sample, Predicate<UUID> cancelled) {
+        UUID sampleId = sample.id();
+        Progress stored = store.progress(sampleId);
         RunMaterial m = store.material(run.runId());
         int k = m.settings().answers;
         String[] texts = new String[k];
         for (int i = 0; i < k; i++) {
-            texts[i] = sample.answers().get(i);
+            texts[i] = stored.answers().get(i);
             if (texts[i] == null) {
                 SampleHandler.stopIfRequested(run, cancelled);
                 ChatRequestParameters sampling = OpenAiChatRequestParameters.builder()
@@ -75,7 +75,7 @@ public class PreferenceSampleHandler implements SampleHandler {
         int pair = 0;
         for (int i = 0; i < k; i++) {
             for (int j = i + 1; j < k; j++, pair++) {
-                if (sample.pairs().contains(pair)) {
+                if (stored.pairs().contains(pair)) {
                     continue;
                 }
                 SampleHandler.stopIfRequested(run, cancelled);
@@ -87,6 +87,6 @@ public class PreferenceSampleHandler implements SampleHandler {
                 store.saveComparison(run.runId(), sampleId, pair, i, j, question, verdict);
             }
         }
-        stages.complete(claimed, null);
+        stages.complete(sample, null);
     }
 }

@@ -3,14 +3,14 @@ package io.caitune.preference;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.caitune.config.CaiConfig;
+import io.caitune.export.ExportFormat;
 import io.caitune.export.ExportWriter;
+import io.caitune.export.JsonLines;
 import io.caitune.run.ReviewFilter;
+import io.caitune.run.RunMode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,26 +22,34 @@ import java.util.UUID;
  * out; a tie between winners goes to the lower answer index, so the file is the same on every export.
  */
 @ApplicationScoped
-public class PreferenceSftJsonlWriter implements ExportWriter {
+class PreferenceSftJsonlWriter implements ExportWriter {
 
     private final ObjectWriter writer;
-    private final CaiConfig config;
+    private final ExportedComparisons comparisons;
 
-    PreferenceSftJsonlWriter(ObjectMapper mapper, CaiConfig config) {
+    PreferenceSftJsonlWriter(ObjectMapper mapper, ExportedComparisons comparisons) {
         this.writer = mapper.writerFor(Line.class);
-        this.config = config;
+        this.comparisons = comparisons;
     }
 
-    record Message(String role, String content) {
-    }
-
-    record Line(List<Message> messages, @JsonProperty("run_id") UUID runId, @JsonProperty("prompt_id") String promptId,
+    record Line(List<JsonLines.Message> messages, @JsonProperty("run_id") UUID runId, @JsonProperty("prompt_id") String promptId,
             String source, int wins, List<String> principles) {
     }
 
     @Override
-    public void write(UUID runId, ReviewFilter review, OutputStream out) throws IOException {
-        ExportedComparisons.forEach(runId, review, config.export().pageSize(), row -> {
+    public ExportFormat format() {
+        return ExportFormat.SFT_JSONL;
+    }
+
+    @Override
+    public boolean reads(RunMode mode) {
+        return mode == RunMode.PREFERENCE;
+    }
+
+    @Override
+    public void write(UUID runId, ReviewFilter review, OutputStream out) {
+        JsonLines lines = new JsonLines(writer, out);
+        comparisons.forEach(runId, review, row -> {
             Map<Integer, List<String>> won = new TreeMap<>();
             for (ExportedComparisons.Judged judged : row.comparisons()) {
                 Comparison c = judged.comparison();
@@ -58,15 +66,9 @@ public class PreferenceSftJsonlWriter implements ExportWriter {
                         if (chosen == null || chosen.isBlank()) {
                             return;
                         }
-                        Line line = new Line(List.of(new Message("user", row.sample().prompt),
-                                new Message("assistant", chosen)), runId, row.sample().promptId, "comparison",
-                                best.getValue().size(), best.getValue());
-                        try {
-                            out.write(writer.writeValueAsBytes(line));
-                            out.write('\n');
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        lines.write(new Line(List.of(new JsonLines.Message("user", row.sample().prompt),
+                                new JsonLines.Message("assistant", chosen)), runId, row.sample().promptId,
+                                "comparison", best.getValue().size(), best.getValue()));
                     });
         });
     }

@@ -1,8 +1,8 @@
 package io.caitune.preference;
 
 import io.caitune.constitution.Constitution;
+import io.caitune.run.PreferenceSettings;
 import io.caitune.run.Run;
-import io.caitune.run.Sample;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.cache.CacheResult;
 import jakarta.transaction.Transactional;
@@ -23,8 +23,8 @@ public class PreferenceStore {
     public record RunMaterial(PreferenceSettings settings, ComparisonQuestions questions) {
     }
 
-    /** A sample as the preference handler resumes it: the prompt, the answers and the pairs already stored. */
-    public record SampleWork(UUID id, int position, String prompt, Map<Integer, String> answers, Set<Integer> pairs) {
+    /** What a claimed preference sample already has stored: its answers by index and the pairs already compared. */
+    public record Progress(Map<Integer, String> answers, Set<Integer> pairs) {
     }
 
     /** Read once per run: settings and constitution do not change while it runs. */
@@ -44,16 +44,14 @@ public class PreferenceStore {
         return new RunMaterial(settings, ComparisonQuestions.of(constitution));
     }
 
-    /** What a claimed sample already has stored: its answers and the pairs already compared. */
     @Transactional
-    public SampleWork progress(UUID sampleId) {
-        Sample sample = Sample.findById(sampleId);
+    public Progress progress(UUID sampleId) {
         Map<Integer, String> answers = PreferenceAnswer.<PreferenceAnswer>list("sampleId", sampleId).stream()
                 .collect(Collectors.toMap(a -> a.answerIndex, a -> a.answer));
         Set<Integer> pairs = new HashSet<>(Comparison.getEntityManager()
                 .createQuery("select c.pairIndex from Comparison c where c.sampleId = ?1", Integer.class)
                 .setParameter(1, sampleId).getResultList());
-        return new SampleWork(sample.id, sample.position, sample.prompt, answers, pairs);
+        return new Progress(answers, pairs);
     }
 
     @Transactional
@@ -104,7 +102,7 @@ public class PreferenceStore {
     }
 
     /** Verdicts of the given comparisons, keyed by comparison, original order first. */
-    public static Map<UUID, List<FeedbackVerdict>> verdictsOf(List<UUID> comparisonIds) {
+    public Map<UUID, List<FeedbackVerdict>> verdictsOf(List<UUID> comparisonIds) {
         if (comparisonIds.isEmpty()) {
             return Map.of();
         }
@@ -113,7 +111,7 @@ public class PreferenceStore {
     }
 
     /** Answers of the given samples, keyed by sample, then answer index. */
-    public static Map<UUID, Map<Integer, String>> answersOf(List<UUID> sampleIds) {
+    public Map<UUID, Map<Integer, String>> answersOf(List<UUID> sampleIds) {
         if (sampleIds.isEmpty()) {
             return Map.of();
         }

@@ -41,10 +41,7 @@ public class PreviewResource {
     @APIResponse(responseCode = "404", description = "No such constitution")
     public Preview render(@RestPath UUID id, @Valid @NotNull(message = "a JSON body is required") PreviewRequest request) {
         Constitution constitution = QuarkusTransaction.requiringNew().call(() -> {
-            Constitution c = Constitution.findById(id);
-            if (c == null) {
-                throw ProblemException.notFound("Constitution", id);
-            }
+            Constitution c = ProblemException.found(Constitution.findById(id), "Constitution", id);
             // the few-shot collections are lazy: read them while the transaction is open
             c.fewShots.size();
             c.comparisonFewShots.size();

@@ -1,7 +1,8 @@
 package io.caitune.review;
 
 import io.caitune.run.ReviewState;
-import io.caitune.run.RunService;
+import io.caitune.run.RunLookup;
+import io.caitune.run.RunViews;
 import io.caitune.run.Sample;
 import io.caitune.run.SampleStatus;
 import io.caitune.run.SampleView;
@@ -16,10 +17,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReviewService {
 
-    private final RunService runs;
+    private final RunViews runs;
+    private final RunLookup lookup;
 
-    public ReviewService(RunService runs) {
+    public ReviewService(RunViews runs, RunLookup lookup) {
         this.runs = runs;
+        this.lookup = lookup;
     }
 
     @Transactional
@@ -43,15 +46,15 @@ public class ReviewService {
 
     @Transactional
     public void clear(UUID runId, UUID sampleId) {
-        Sample sample = RunService.findSample(runId, sampleId);
+        Sample sample = lookup.sample(runId, sampleId);
         sample.reviewState = null;
         sample.reviewedRevision = null;
         sample.reviewedBy = null;
         sample.reviewedAt = null;
     }
 
-    private static Sample reviewable(UUID runId, UUID sampleId) {
-        Sample sample = RunService.findSample(runId, sampleId);
+    private Sample reviewable(UUID runId, UUID sampleId) {
+        Sample sample = lookup.sample(runId, sampleId);
         if (sample.status != SampleStatus.COMPLETED) {
             throw ProblemException.conflict("Sample " + sampleId + " is " + sample.status
                     + ": only completed samples have a final revision to review");

@@ -9,7 +9,11 @@ import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One pass of a constitution over a set of prompts. Counts are derived from its samples. */
+/**
+ * One pass of a constitution over a set of prompts. {@code completed} and {@code failed} are counters on this row, not
+ * derived from the samples: the pipeline moves them in the same statement as each sample's final write, and a retry
+ * of the failed samples takes them back.
+ */
 @Entity
 public class Run extends PanacheEntityBase {
 
@@ -31,12 +35,12 @@ public class Run extends PanacheEntityBase {
     public Integer maxNewTokens;
     @jakarta.persistence.Column(name = "top_p")
     public Double topP;
-    /** TURNS or INLINE ({@code io.caitune.pipeline.FewShotLayout}). */
+    /** TURNS or INLINE: how the pipeline sends the few-shot examples (its FewShotLayout). */
     public String fewShotLayout = "TURNS";
     /** Skip the revision when the critique finds nothing to fix. */
     public boolean skipUnneededRevisions;
     public int total;
-    /** Samples finished so far, maintained in the same transaction as each sample's final write. */
+    /** Samples completed so far (see the class comment); {@code failed} likewise. */
     public int completed;
     public int failed;
     public String error;

@@ -17,8 +17,11 @@ public class RunProgressEvents {
 
     private final Duration interval;
 
-    public RunProgressEvents(CaiConfig config) {
+    private final RunLookup runs;
+
+    public RunProgressEvents(CaiConfig config, RunLookup runs) {
         this.interval = config.events().interval();
+        this.runs = runs;
     }
 
     public Multi<RunProgress> stream(UUID runId) {
@@ -30,7 +33,7 @@ public class RunProgressEvents {
                     .subscribe().with(tick -> {
                         try {
                             RunProgress progress = QuarkusTransaction.requiringNew()
-                                    .call(() -> RunProgress.of(RunService.find(runId), Instant.now()));
+                                    .call(() -> RunProgress.of(runs.run(runId), Instant.now()));
                             emitter.emit(progress);
                             if (progress.status().isFinal()) {
                                 emitter.complete();

@@ -1,8 +1,9 @@
 package io.caitune.run;
 
-import io.caitune.pipeline.RunOrchestrator;
 import io.caitune.security.Roles;
+import io.caitune.web.Paging;
 import io.caitune.web.ProblemException;
+import io.caitune.web.Responses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,13 +37,18 @@ public class RunResource {
 
     static final int MAX_PAGE_SIZE = 500;
 
-    private final RunService runs;
-    private final RunOrchestrator orchestrator;
+    private final RunCreator creator;
+    private final RunViews runs;
+    private final RunTransitions transitions;
+    private final RunStarter starter;
     private final RunProgressEvents progress;
 
-    public RunResource(RunService runs, RunOrchestrator orchestrator, RunProgressEvents progress) {
+    public RunResource(RunCreator creator, RunViews runs, RunTransitions transitions, RunStarter starter,
+            RunProgressEvents progress) {
+        this.creator = creator;
         this.runs = runs;
-        this.orchestrator = orchestrator;
+        this.transitions = transitions;
+        this.starter = starter;
         this.progress = progress;
     }
 
@@ -59,11 +65,9 @@ public class RunResource {
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response create(@Valid @NotNull(message = "a JSON body is required") RunRequest request, UriInfo uri) {
-        Run run = runs.create(request);
-        orchestrator.submit(run.id);
-        return Response.accepted(new Accepted(run.id, run.status))
-                .location(uri.getAbsolutePathBuilder().path(run.id.toString()).build())
-                .build();
+        Run run = creator.create(request);
+        starter.start(run.id);
+        return Responses.accepted(uri, run.id, new Accepted(run.id, run.status));
     }
 
     @GET
@@ -88,14 +92,7 @@ public class RunResource {
     public Page<SampleView> samples(@RestPath UUID id, @RestQuery @DefaultValue("0") int page,
             @RestQuery @DefaultValue("50") int size, @RestQuery String status, @RestQuery String principle,
             @RestQuery String review, @RestQuery String q) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("'page' must be >= 0 and 'size' between 1 and " + MAX_PAGE_SIZE);
-        }
-        if ((long) page * size > Integer.MAX_VALUE - size) {
-            // the offset page × size must fit the database's int offset
-            throw ProblemException.badRequest("'page' must be at most " + (Integer.MAX_VALUE / size - 1)
-                    + " with 'size' " + size);
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE);
         return runs.samples(id, page, size, SampleFilter.of(status == null || status.isBlank() ? null
                 : sampleStatus(status), principle, review, q));
     }
@@ -116,7 +113,7 @@ public class RunResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued, running or paused run; samples already finished are kept")
     public RunView cancel(@RestPath UUID id) {
-        runs.cancel(id);
+        transitions.cancel(id);
         return runs.view(id);
     }
 
@@ -125,7 +122,7 @@ public class RunResource {
     @Path("/{id}/pause")
     @Operation(summary = "Pause a run: samples in flight stop after their current stage")
     public RunView pause(@RestPath UUID id) {
-        runs.pause(id);
+        transitions.pause(id);
         return runs.view(id);
     }
 
@@ -134,8 +131,8 @@ public class RunResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused run where it stopped")
     public RunView resume(@RestPath UUID id) {
-        runs.resume(id);
-        orchestrator.submit(id);
+        transitions.resume(id);
+        starter.start(id);
         return runs.view(id);
     }
 
@@ -144,8 +141,8 @@ public class RunResource {
     @Path("/{id}/retry-failed")
     @Operation(summary = "Queue the failed samples again; stages they had finished are kept")
     public RunView retryFailed(@RestPath UUID id) {
-        runs.retryFailed(id);
-        orchestrator.submit(id);
+        transitions.retryFailed(id);
+        starter.start(id);
         return runs.view(id);
     }
 

@@ -91,11 +91,7 @@ public class ModelRegistry {
 
     @Transactional
     public LanguageModel find(UUID id) {
-        LanguageModel model = LanguageModel.findById(id);
-        if (model == null) {
-            throw ProblemException.notFound("Model", id);
-        }
-        return model;
+        return ProblemException.found(LanguageModel.findById(id), "Model", id);
     }
 
     /** One path segment: no separators, not '.' or '..', so it cannot leave the models directory. */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import io.caitune.security.Roles;
+import io.caitune.web.Responses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -56,8 +57,7 @@ public class ModelResource {
     public Response register(@Valid @NotNull(message = "a JSON body is required") Registration registration,
             UriInfo uri) {
         LanguageModel model = registry.register(registration.name(), registration.path(), null);
-        return Response.created(uri.getAbsolutePathBuilder().path(model.id.toString()).build())
-                .entity(ModelView.of(model)).build();
+        return Responses.created(uri, model.id, ModelView.of(model));
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import io.caitune.security.Roles;
+import io.caitune.web.Responses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,9 +42,7 @@ public class TrainingJobResource {
             UriInfo uri) {
         TrainingJob job = jobs.create(request);
         scheduler.dispatch();
-        return Response.accepted(new Accepted(job.id, job.state))
-                .location(uri.getAbsolutePathBuilder().path(job.id.toString()).build())
-                .build();
+        return Responses.accepted(uri, job.id, new Accepted(job.id, job.state));
     }
 
     @GET

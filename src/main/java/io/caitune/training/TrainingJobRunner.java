@@ -93,7 +93,7 @@ public class TrainingJobRunner {
                 kill(jobId); // a cancel that came while the worker was starting
             }
             Outcome outcome = supervise(jobId, process,
-                    resume ? new ArrayList<>(TrainingJobView.losses(job.lossHistory)) : new ArrayList<>());
+                    resume ? new ArrayList<>(LossHistory.read(job.lossHistory)) : new ArrayList<>());
             int exit = process.waitFor();
             running.remove(jobId);
             if (stopping.getAsBoolean()) {

@@ -45,14 +45,10 @@ public class TrainingJobService {
         }
         long examples;
         if (request.runId() != null) {
-            if (Run.findById(request.runId()) == null) {
-                throw ProblemException.notFound("Run", request.runId());
-            }
+            ProblemException.found(Run.findById(request.runId()), "Run", request.runId());
             examples = Sample.count(RUN_PAIRS, request.runId(), SampleStatus.COMPLETED);
         } else {
-            if (Dataset.findById(request.datasetId()) == null) {
-                throw ProblemException.notFound("Dataset", request.datasetId());
-            }
+            ProblemException.found(Dataset.findById(request.datasetId()), "Dataset", request.datasetId());
             examples = DatasetPrompt.count(DATASET_PAIRS, request.datasetId());
         }
         if (examples == 0) {
@@ -171,7 +167,7 @@ public class TrainingJobService {
         job.totalSteps = stats.totalSteps();
         job.tokensPerSecond = stats.tokensPerSecond();
         job.stepMillis = stats.stepMillis();
-        job.lossHistory = TrainingJobView.lossesJson(losses);
+        job.lossHistory = LossHistory.write(losses);
     }
 
     @Transactional
@@ -180,7 +176,7 @@ public class TrainingJobService {
         job.epoch = epoch;
         job.step = step;
         job.checkpointPath = dir.toString();
-        job.lossHistory = TrainingJobView.lossesJson(losses);
+        job.lossHistory = LossHistory.write(losses);
     }
 
     @Transactional
@@ -206,10 +202,6 @@ public class TrainingJobService {
     }
 
     private static TrainingJob find(UUID id) {
-        TrainingJob job = TrainingJob.findById(id);
-        if (job == null) {
-            throw ProblemException.notFound("Training job", id);
-        }
-        return job;
+        return ProblemException.found(TrainingJob.findById(id), "Training job", id);
     }
 }

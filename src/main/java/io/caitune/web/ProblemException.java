@@ -26,6 +26,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Response.Status.NOT_FOUND, what + " " + id + " does not exist");
     }
 
+    /** The entity that was looked up, or a 404 problem naming what was asked for: the one find-or-404. */
+    public static <T> T found(T entity, String what, Object id) {
+        if (entity == null) {
+            throw notFound(what, id);
+        }
+        return entity;
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(Response.Status.CONFLICT, detail);
     }

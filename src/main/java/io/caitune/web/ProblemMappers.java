@@ -96,7 +96,8 @@ public class ProblemMappers {
         return detail.toString();
     }
 
-    private static String fieldPath(JsonMappingException e) {
+    /** Where in the document a mapping failed, as the client wrote it: {@code principles[0].critique}. */
+    public static String fieldPath(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

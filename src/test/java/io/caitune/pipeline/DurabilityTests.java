@@ -104,7 +104,7 @@ class DurabilityTests {
             run.finishedAt = null;
         });
 
-        orchestrator.submit(UUID.fromString(runId)); // what start-up and the periodic sweep do
+        orchestrator.start(UUID.fromString(runId)); // what start-up and the periodic sweep do
         JsonPath run = Api.awaitRun(runId);
 
         assertThat(run.getString("status")).isEqualTo("COMPLETED");

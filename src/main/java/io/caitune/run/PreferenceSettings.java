@@ -1,13 +1,15 @@
-package io.caitune.preference;
+package io.caitune.run;
 
-import io.caitune.run.RunRequest;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
 import java.util.UUID;
 
-/** How a preference run samples and judges: K answers per prompt, their temperature, chain of thought or not. */
+/**
+ * How a preference run samples and judges: K answers per prompt, their temperature, chain of thought or not. Part of
+ * the run's settings (stored with the run, shown in its view); the preference package reads it.
+ */
 @Entity
 public class PreferenceSettings extends PanacheEntityBase {
 
@@ -21,7 +23,7 @@ public class PreferenceSettings extends PanacheEntityBase {
     public boolean chainOfThought;
 
     /** Stores a new preference run's settings, defaults filled in (the request is already validated). */
-    public static PreferenceSettings create(UUID runId, RunRequest.Preference request) {
+    static PreferenceSettings create(UUID runId, RunRequest.Preference request) {
         PreferenceSettings settings = new PreferenceSettings();
         settings.runId = runId;
         settings.answers = request == null || request.answers() == null ? DEFAULT_ANSWERS : request.answers();
