@@ -5,7 +5,8 @@
 #   bench/throughput.sh prompts=100000 latency-ms=10 warmup=0 db=postgres   # on PostgreSQL at 127.0.0.1:5432
 #   bench/throughput.sh rate-limited    # 200 prompts, endpoint capacity 4 (429 + Retry-After: 1 beyond), 20% 503
 #   bench/throughput.sh durability-cost # the efficiency run with H2 WRITE_DELAY=0 (the default) and 500 (H2's own)
-#   bench/throughput.sh cold           # fresh processes: plain jar on Java 17, on Java 25, AOT-trained jar on Java 25
+#   bench/throughput.sh cold           # fresh processes: plain jar on Java 17, with AppCDS on Java 17, on Java 25,
+#                                      # and the AOT-trained jar on Java 25
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA17=${JAVA17:-java}
@@ -51,15 +52,25 @@ cold() {
     # the main build's artifact record again, for the integration tests of a later ./mvnw verify
     mv target/quarkus-artifact.properties.main target/quarkus-artifact.properties
   fi
+  # AppCDS for Java 17: the classes Quarkus' static initialisation loads, archived at build time by the same JDK
+  if [ ! -f target/appcds-app/app-cds.jsa ] || [ target/quarkus-app/quarkus-run.jar -nt target/appcds-app/app-cds.jsa ]; then
+    cp target/quarkus-artifact.properties target/quarkus-artifact.properties.main
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA17")")")")" ./mvnw -B -q ${MVN_OFFLINE:-} package \
+      -DskipTests -Dquarkus.package.jar.appcds.enabled=true -Dquarkus.package.output-directory=appcds-app -Dk8s.validate.skip=true
+    mv target/quarkus-artifact.properties.main target/quarkus-artifact.properties
+  fi
   local common="prompts=${PROMPTS:-2000} cap=64 latency-ms=50 warmup=0 sample-gc=false"
   echo "== cold: fresh process, N=${PROMPTS:-2000}, C=64, L=50 ms ($(uptime))"
-  local files="target/bench-cold-java17.txt target/bench-cold-java25.txt target/bench-cold-aot.txt"
+  local files="target/bench-cold-java17.txt target/bench-cold-appcds.txt target/bench-cold-java25.txt target/bench-cold-aot.txt"
   if [ -n "${BEFORE_JAR:-}" ]; then
     # another build of the service (e.g. an earlier commit's target/quarkus-app), run just before, for a comparison
     run $common label=java17-before java="$JAVA17" jar="$BEFORE_JAR" | tee target/bench-cold-before.txt
     files="target/bench-cold-before.txt $files"
   fi
   run $common label=java17-jar java="$JAVA17" | tee target/bench-cold-java17.txt
+  # the archive names the class path as it was written (quarkus-run.jar in its directory): run from there
+  run $common label=java17-appcds java="$JAVA17" dir="$PWD/target/appcds-app" jar=quarkus-run.jar \
+    "jvm-args=-XX:SharedArchiveFile=app-cds.jsa" | tee target/bench-cold-appcds.txt
   run $common label=java25-jar java="$JAVA25" | tee target/bench-cold-java25.txt
   run $common label=java25-aot java="$JAVA25" jar="$PWD/target/aot-app/quarkus-run.jar" \
     "jvm-args=-XX:AOTCache=$PWD/target/aot-app/app.aot" | tee target/bench-cold-aot.txt

@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * args: prompts=2000 cap=64 latency-ms=50 [heap=512m] [jar=target/quarkus-app/quarkus-run.jar] [warmup=20000]
  *       [repeat=1] [workers=cap*1.25] [sample-gc=true] [live-every-s=5] [db=h2|postgres] [h2-cache-kb=8192]
  *       [jvm-args="..."] [histogram=file] [retry-after=1] [error-rate=0.2] [concurrency=cap] [h2-write-delay=0]
- *       [java=path/to/bin/java] [label=name]
+ *       [java=path/to/bin/java] [label=name] [dir=working/directory/of/the/service]
  * </pre>
  * The rate-limited scenario: {@code cap} is the endpoint's real capacity (429 beyond it, with {@code retry-after}),
  * {@code error-rate} of the accepted calls get 503, and the service starts at {@code concurrency} (its default, 16)
@@ -101,6 +101,10 @@ public final class ThroughputBenchmark {
             long launched = System.nanoTime();
             ProcessBuilder serviceBuilder = new ProcessBuilder(command)
                     .redirectOutput(db.resolve("service.log").toFile()).redirectErrorStream(true);
+            if (options.containsKey("dir")) {
+                // a CDS archive checks the class path as the JVM was given it: run from where it was written
+                serviceBuilder.directory(Path.of(options.get("dir")).toFile());
+            }
             serviceBuilder.environment().put("CAI_ADMIN_PASSWORD", ADMIN_PASSWORD);
             Process service = serviceBuilder.start();
             try {
