@@ -5,7 +5,6 @@ import io.caitune.dataset.Dataset;
 import io.caitune.dataset.DatasetStore;
 import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -40,15 +39,12 @@ import java.util.UUID;
 public class DatasetEvaluationResource {
 
     private final EvaluationStore store;
-    private final EvaluationRunner runner;
-    private final EvaluationSettings settings;
+    private final EvaluationStarter starter;
     private final DatasetStore datasets;
 
-    public DatasetEvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings,
-            DatasetStore datasets) {
+    public DatasetEvaluationResource(EvaluationStore store, EvaluationStarter starter, DatasetStore datasets) {
         this.store = store;
-        this.runner = runner;
-        this.settings = settings;
+        this.starter = starter;
         this.datasets = datasets;
     }
 
@@ -68,9 +64,9 @@ public class DatasetEvaluationResource {
     @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response create(@RestPath UUID id, @Valid @NotNull(message = "is required") PairsEvaluationRequest request,
             UriInfo uri) {
-        int samples = settings.samples(request.samples());
-        long seed = settings.seed(request.seed());
-        Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
+        int samples = starter.samples(request.samples());
+        long seed = starter.seed(request.seed());
+        return starter.start(() -> {
             Dataset dataset = datasets.find(id);
             Constitution constitution = ProblemException.found(Constitution.findById(request.constitutionId()),
                     "Constitution", request.constitutionId());
@@ -81,9 +77,7 @@ public class DatasetEvaluationResource {
                         + "a chosen and a different rejected answer) to evaluate");
             }
             return created;
-        });
-        runner.submit(evaluation.id);
-        return settings.accepted(store.view(evaluation), uri);
+        }, uri);
     }
 
     @GET

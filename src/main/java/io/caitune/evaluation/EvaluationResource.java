@@ -5,7 +5,6 @@ import io.caitune.run.RunMode;
 import io.caitune.run.RunLookup;
 import io.caitune.security.Roles;
 import io.caitune.web.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -34,15 +33,12 @@ import java.util.UUID;
 public class EvaluationResource {
 
     private final EvaluationStore store;
-    private final EvaluationRunner runner;
-    private final EvaluationSettings settings;
+    private final EvaluationStarter starter;
     private final RunLookup runs;
 
-    public EvaluationResource(EvaluationStore store, EvaluationRunner runner, EvaluationSettings settings,
-            RunLookup runs) {
+    public EvaluationResource(EvaluationStore store, EvaluationStarter starter, RunLookup runs) {
         this.store = store;
-        this.runner = runner;
-        this.settings = settings;
+        this.starter = starter;
         this.runs = runs;
     }
 
@@ -61,9 +57,9 @@ public class EvaluationResource {
     @APIResponse(responseCode = "415", description = "The body is not JSON")
     public Response create(@RestPath UUID id, @Valid EvaluationRequest request, UriInfo uri) {
         EvaluationRequest r = request != null ? request : new EvaluationRequest(null, null, null);
-        int samples = settings.samples(r.samples());
-        long seed = settings.seed(r.seed());
-        Evaluation evaluation = QuarkusTransaction.requiringNew().call(() -> {
+        int samples = starter.samples(r.samples());
+        long seed = starter.seed(r.seed());
+        return starter.start(() -> {
             Run run = runs.run(id);
             if (run.mode != RunMode.SFT) {
                 throw ProblemException.conflict("Run " + id + " is a " + run.mode + " run; evaluations judge an SFT "
@@ -76,9 +72,7 @@ public class EvaluationResource {
                 throw ProblemException.conflict("Run " + id + " has no completed samples to evaluate yet");
             }
             return created;
-        });
-        runner.submit(evaluation.id);
-        return settings.accepted(store.view(evaluation), uri);
+        }, uri);
     }
 
     @GET
