@@ -111,8 +111,10 @@ class EmbeddedKillIT {
             assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(run.get("completed").asInt()).isEqualTo(prompts);
         }
-        // each stage asked once, plus at most the calls in flight at the kill (one per endpoint slot)
-        assertThat(calls().size() - 3 * prompts).isBetween(0, 8);
+        // each stage asked once, plus at most what the kill cut short: a call per endpoint slot still waiting for its
+        // reply, and per slot one reply that had arrived (its slot is given back on arrival, so the next call is
+        // already out) but whose stage was not yet written — twice the concurrency. Seen once at 10 on a cold process.
+        assertThat(calls().size() - 3 * prompts).isBetween(0, 2 * 8);
     }
 
     private static List<LoggedRequest> calls() {
