@@ -1,16 +1,11 @@
 package io.caitune.constitution;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -21,13 +16,13 @@ import io.caitune.constitution.ConstitutionView.SystemMessages;
 import io.caitune.security.CurrentUser;
 import io.caitune.web.ProblemException;
 import io.caitune.web.ProblemMappers;
+import io.caitune.web.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +48,7 @@ public class ConstitutionImporter {
 
     public ConstitutionImporter(ObjectMapper mapper, Validator validator) {
         // strict where the shared mapper is lenient: a number or boolean is not text, and no text holds a NUL
-        this.mapper = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new NoNul()));
+        this.mapper = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new StrictJson.NoNulText()));
         for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean)) {
             this.mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
@@ -118,7 +113,7 @@ public class ConstitutionImporter {
         ConstitutionImport in;
         try {
             in = mapper.treeToValue(root, ConstitutionImport.class);
-        } catch (NulInText e) {
+        } catch (StrictJson.NulInText e) {
             throw ProblemException.badRequest("'" + ProblemMappers.fieldPath(e) + "' must not contain NUL characters (U+0000)");
         } catch (MismatchedInputException e) {
             throw ProblemException.badRequest(mismatch(ProblemMappers.fieldPath(e), e.getTargetType(), root));
@@ -261,34 +256,5 @@ public class ConstitutionImporter {
 
     private static <T> List<T> orEmpty(Collection<T> items) {
         return items == null ? List.of() : new ArrayList<>(items);
-    }
-
-    /** Text as usual, but a NUL inside it (a {@code \u0000} escape) cannot be stored. */
-    private static final class NoNul extends StdScalarDeserializer<String> {
-
-        NoNul() {
-            super(String.class);
-        }
-
-        @Override
-        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String value = StringDeserializer.instance.deserialize(p, ctxt);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw new NulInText(p);
-            }
-            return value;
-        }
-
-        @Override
-        public LogicalType logicalType() {
-            return LogicalType.Textual;
-        }
-    }
-
-    private static final class NulInText extends JsonMappingException {
-
-        NulInText(JsonParser p) {
-            super(p, "text holds a NUL character");
-        }
     }
 }

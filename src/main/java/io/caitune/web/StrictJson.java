@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.ConstrainedTo;
@@ -62,10 +63,13 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
         return mapper;
     }
 
-    /** Jackson's own string reading (with the coercion rules above), refusing U+0000. */
-    static final class NoNulText extends StdScalarDeserializer<String> {
+    /**
+     * Jackson's own string reading (with the coercion rules of the mapper it is registered on), refusing U+0000; also
+     * what the constitution importer's mapper reads text with.
+     */
+    public static final class NoNulText extends StdScalarDeserializer<String> {
 
-        NoNulText() {
+        public NoNulText() {
             super(String.class);
         }
 
@@ -73,9 +77,17 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(p, ctxt);
             if (value != null && value.indexOf('\u0000') >= 0) {
-                return ctxt.reportInputMismatch(this, "NUL characters (U+0000) are not accepted in text");
+                throw new NulInText(p);
             }
             return value;
+        }
+    }
+
+    /** Text with a NUL character: a mismatched input (400 naming the field) that callers can tell apart. */
+    public static final class NulInText extends MismatchedInputException {
+
+        NulInText(JsonParser p) {
+            super(p, "NUL characters (U+0000) are not accepted in text", String.class);
         }
     }
 }
